@@ -1,0 +1,49 @@
+# Autoencoder Studio — build, run and test on Debian or Ubuntu.
+# `make run` and `make test` first install what is missing.
+
+GO      ?= go
+BIN     := bin/autoencoder-studio
+SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# Debian packages the build (cgo, OpenGL, X11) and the display tests need.
+DEBS    := gcc pkg-config libgl1-mesa-dev xorg-dev xvfb xauth
+XVFB    := xvfb-run -a -s "-screen 0 1280x800x24"
+export LANG ?= en_US.UTF-8
+
+.PHONY: all build run test deps fmt-check vet bench clean
+
+all: build
+
+## deps: install the Debian packages that are missing (with sudo when not root)
+deps:
+	@command -v $(GO) >/dev/null || { echo "Go is not installed: see https://go.dev/doc/install"; exit 1; }
+	@missing=""; for p in $(DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+## build: compile the app into bin/
+build: deps
+	$(GO) build -o $(BIN) .
+
+## run: build and open the app (without a display, say how to run headless)
+run: build
+	@if [ -z "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
+		echo "No display found, so the window cannot open. Train headless instead:"; \
+		echo "  $(BIN) train --preset vanilla --out runs/vanilla"; \
+		echo "  $(BIN) help"; \
+	else ./$(BIN); fi
+
+## test: gofmt check, go vet, and the race-enabled test suite under Xvfb
+test: deps fmt-check vet
+	$(XVFB) $(GO) test -race -timeout 20m ./...
+
+fmt-check:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt needed on:"; echo "$$out"; exit 1; fi
+
+vet:
+	$(GO) vet ./...
+
+clean:
+	rm -rf bin

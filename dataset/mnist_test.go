@@ -1,0 +1,80 @@
+package dataset
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"io/fs"
+	"testing"
+)
+
+func TestMNISTFilesPinned(t *testing.T) {
+	for file, want := range map[string]string{
+		trainImagesFile: "440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609",
+		trainLabelsFile: "3552534a0a558bbed6aed32b30c495cca23d567ec52cac8be1a0730e8010255c",
+		testImagesFile:  "8d422c7b0a1c1c79245a5bcf07fe86e33eeafee792b84584aec276f5a2dbc4e6",
+		testLabelsFile:  "f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6",
+	} {
+		b, err := fs.ReadFile(mnistFiles, file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum := sha256.Sum256(b)
+		if got := hex.EncodeToString(sum[:]); got != want {
+			t.Errorf("%s: sha256 %s, want %s", file, got, want)
+		}
+	}
+}
+
+func TestMNIST(t *testing.T) {
+	train, test, err := MNIST()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		set  *Set
+		n    int
+		mean float64 // mean pixel of the set, a well-known MNIST statistic
+	}{
+		{train, 60000, 0.1307},
+		{test, 10000, 0.1325},
+	} {
+		if tc.set.Len() != tc.n || tc.set.Height != 28 || tc.set.Width != 28 || len(tc.set.Labels) != tc.n {
+			t.Fatalf("%s: %d images of %d×%d, %d labels", tc.set.Name, tc.set.Len(), tc.set.Height, tc.set.Width, len(tc.set.Labels))
+		}
+		var sum float64
+		for _, p := range tc.set.Pixels {
+			if p < 0 || p > 1 {
+				t.Fatalf("%s: pixel %v outside [0,1]", tc.set.Name, p)
+			}
+			sum += float64(p)
+		}
+		if mean := sum / float64(len(tc.set.Pixels)); mean < tc.mean-0.001 || mean > tc.mean+0.001 {
+			t.Errorf("%s: mean pixel %.4f, want %.4f", tc.set.Name, mean, tc.mean)
+		}
+	}
+	// The first training digit of MNIST is a 5, the first test digit a 7.
+	if train.Label(0) != 5 || test.Label(0) != 7 {
+		t.Errorf("first labels %d, %d; want 5, 7", train.Label(0), test.Label(0))
+	}
+	img := train.Image(1)
+	if len(img) != 784 || &img[0] != &train.Pixels[784] {
+		t.Error("Image does not return a 784-pixel view into Pixels")
+	}
+}
+
+func BenchmarkMNIST(b *testing.B) {
+	for b.Loop() {
+		if _, _, err := loadBoth(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func loadBoth() (*Set, *Set, error) {
+	train, err := loadEmbedded("train", trainImagesFile, trainLabelsFile)
+	if err != nil {
+		return nil, nil, err
+	}
+	test, err := loadEmbedded("test", testImagesFile, testLabelsFile)
+	return train, test, err
+}

@@ -1,0 +1,106 @@
+package network
+
+import (
+	"fmt"
+	"math"
+)
+
+// Activation is an element-wise activation function applied to a layer's
+// output. Its derivative is computed from the output alone, so layers keep
+// only their outputs for the backward pass.
+type Activation string
+
+// The activations the engine provides, named as in Keras.
+const (
+	Linear    Activation = "linear"
+	ReLU      Activation = "relu"
+	Sigmoid   Activation = "sigmoid"
+	Tanh      Activation = "tanh"
+	LeakyReLU Activation = "leaky_relu"
+)
+
+// leakySlope is the slope of LeakyReLU for negative inputs (Keras: alpha 0.3
+// for the LeakyReLU layer; 0.2 for tf.nn.leaky_relu). We follow the layer.
+const leakySlope = 0.3
+
+// Activations lists every activation in the order an editor offers them.
+var Activations = []Activation{ReLU, Sigmoid, Tanh, LeakyReLU, Linear}
+
+// parseActivation maps a spec name to an Activation; "" means linear.
+func parseActivation(name string) (Activation, error) {
+	if name == "" {
+		return Linear, nil
+	}
+	for _, a := range Activations {
+		if string(a) == name {
+			return a, nil
+		}
+	}
+	return "", fmt.Errorf("unknown activation %q (want relu, sigmoid, tanh, leaky_relu or linear)", name)
+}
+
+// apply overwrites x with a(x).
+func (a Activation) apply(x []float32) {
+	switch a {
+	case ReLU:
+		for i, v := range x {
+			x[i] = max(v, 0)
+		}
+	case Sigmoid:
+		for i, v := range x {
+			x[i] = sigmoid(v)
+		}
+	case Tanh:
+		for i, v := range x {
+			x[i] = float32(math.Tanh(float64(v)))
+		}
+	case LeakyReLU:
+		for i, v := range x {
+			if v < 0 {
+				x[i] = leakySlope * v
+			}
+		}
+	}
+}
+
+// backward writes dz = dy * a'(z) into dz, where y = a(z) is the layer output.
+// dz and dy may be the same slice.
+func (a Activation) backward(dz, dy, y []float32) {
+	dz = dz[:len(dy)]
+	y = y[:len(dy)]
+	switch a {
+	case ReLU:
+		for i, g := range dy {
+			if y[i] <= 0 {
+				g = 0
+			}
+			dz[i] = g
+		}
+	case Sigmoid:
+		for i, g := range dy {
+			dz[i] = g * y[i] * (1 - y[i])
+		}
+	case Tanh:
+		for i, g := range dy {
+			dz[i] = g * (1 - y[i]*y[i])
+		}
+	case LeakyReLU:
+		for i, g := range dy {
+			if y[i] < 0 {
+				g *= leakySlope
+			}
+			dz[i] = g
+		}
+	default:
+		copy(dz, dy)
+	}
+}
+
+// sigmoid is the logistic function, written to stay finite for any input.
+func sigmoid(v float32) float32 {
+	if v >= 0 {
+		return float32(1 / (1 + math.Exp(-float64(v))))
+	}
+	e := math.Exp(float64(v))
+	return float32(e / (1 + e))
+}

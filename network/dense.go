@@ -1,0 +1,84 @@
+package network
+
+import (
+	"fmt"
+
+	"autoencoder-studio/network/gemm"
+)
+
+func init() { registerLayer("dense", newDense) }
+
+// Dense is a fully connected layer: y = act(x·W + b), with W of shape
+// inputs×units as in Keras.
+type Dense struct {
+	base
+	act     Activation
+	w, b    *Param
+	x, y    []float32
+	n       int
+	dx      []float32
+	inSize  int
+	outSize int
+	needDx  bool
+}
+
+func newDense(ls LayerSpec, ctx buildContext) (Layer, error) {
+	if len(ctx.in) != 1 {
+		return nil, fmt.Errorf("dense needs a flat input, got %s: add a flatten layer before it", ctx.in)
+	}
+	if ls.Units <= 0 {
+		return nil, fmt.Errorf("units must be positive, got %d", ls.Units)
+	}
+	act, err := parseActivation(ls.Activation)
+	if err != nil {
+		return nil, err
+	}
+	in := ctx.in[0]
+	d := &Dense{
+		base:   base{name: ctx.name, typ: "dense", in: ctx.in, out: Shape{ls.Units}},
+		act:    act,
+		w:      newParam(ctx.name+"/kernel", Shape{in, ls.Units}, ls.KernelRegularizer),
+		b:      newParam(ctx.name+"/bias", Shape{ls.Units}, Regularizer{}),
+		inSize: in, outSize: ls.Units, needDx: ctx.needInputGrad,
+	}
+	glorotUniform(d.w.Value, in, ls.Units, ctx.rng)
+	return d, nil
+}
+
+// Params returns the kernel and the bias.
+func (d *Dense) Params() []*Param { return []*Param{d.w, d.b} }
+
+// Forward computes act(x·W + b) for n samples.
+func (d *Dense) Forward(x []float32, n int, train bool) []float32 {
+	checkLen(d.name+" forward", x, n*d.inSize)
+	d.x, d.n = x, n
+	d.y = grow(d.y, n*d.outSize)
+	for i := range n {
+		copy(d.y[i*d.outSize:(i+1)*d.outSize], d.b.Value)
+	}
+	gemm.Sgemm(false, false, n, d.outSize, d.inSize, 1, x, d.inSize, d.w.Value, d.outSize, 1, d.y, d.outSize)
+	d.act.apply(d.y)
+	return d.y
+}
+
+// Backward computes the kernel and bias gradients and the input gradient.
+func (d *Dense) Backward(dy []float32) []float32 {
+	n := d.n
+	checkLen(d.name+" backward", dy, n*d.outSize)
+	d.act.backward(dy, dy, d.y)
+	gemm.Sgemm(true, false, d.inSize, d.outSize, n, 1, d.x, d.inSize, dy, d.outSize, 0, d.w.Grad, d.outSize)
+	db := d.b.Grad
+	clear(db)
+	for i := range n {
+		row := dy[i*d.outSize : (i+1)*d.outSize]
+		for j, g := range row {
+			db[j] += g
+		}
+	}
+	if !d.needDx {
+		return nil
+	}
+	d.dx = grow(d.dx, n*d.inSize)
+	gemm.Sgemm(false, true, n, d.inSize, d.outSize, 1, dy, d.outSize, d.w.Value, d.outSize, 0, d.dx, d.inSize)
+	return d.dx
+}

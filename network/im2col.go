@@ -1,0 +1,230 @@
+package network
+
+import (
+	"fmt"
+	"runtime"
+
+	"autoencoder-studio/network/gemm"
+)
+
+// Padding modes of convolution and pooling layers, named as in Keras.
+const (
+	paddingSame  = "same"
+	paddingValid = "valid"
+)
+
+// parsePadding maps a spec padding to same (true) or valid (false); "" means
+// valid, the Keras default.
+func parsePadding(p string) (same bool, err error) {
+	switch p {
+	case paddingSame:
+		return true, nil
+	case paddingValid, "":
+		return false, nil
+	}
+	return false, fmt.Errorf("unknown padding %q (want same or valid)", p)
+}
+
+// windowOutput returns the number of positions of a window of size k moved
+// with the given stride over in cells, and the padding before the first
+// cell, with TensorFlow's rules:
+//
+//	same:  out = ceil(in/stride), total pad = max((out-1)·stride + k - in, 0),
+//	       pad before = total/2 (the odd cell goes after)
+//	valid: out = floor((in-k)/stride) + 1, no padding (0 when k > in)
+func windowOutput(in, k, stride int, same bool) (out, before int) {
+	if same {
+		out = (in + stride - 1) / stride
+		total := max((out-1)*stride+k-in, 0)
+		return out, total / 2
+	}
+	if k > in {
+		return 0, 0
+	}
+	return (in-k)/stride + 1, 0
+}
+
+// imageShape returns the height, width and channels of a per-sample shape,
+// or an error telling the user to reshape a flat input.
+func imageShape(s Shape) (h, w, c int, err error) {
+	if len(s) != 3 {
+		return 0, 0, 0, fmt.Errorf("needs a height×width×channels input, got %s: add a reshape layer", s)
+	}
+	return s[0], s[1], s[2], nil
+}
+
+// convGeom is the geometry shared by im2col and col2im: an image of
+// inH×inW×inC (NHWC, one sample) seen through a k×k window moved with a
+// stride over an outH×outW grid, with padT rows and padL columns of zeros
+// before the image. One patch is a row of k·k·inC values ordered (ky, kx, c),
+// the order of a Keras kernel [k, k, inC, filters] flattened to a matrix of
+// k·k·inC rows.
+type convGeom struct {
+	inH, inW, inC int
+	outH, outW    int
+	k, stride     int
+	padT, padL    int
+}
+
+// newConvGeom returns the geometry of a k×k window with the given stride
+// and padding over an h×w×c image.
+func newConvGeom(h, w, c, k, stride int, same bool) convGeom {
+	g := convGeom{inH: h, inW: w, inC: c, k: k, stride: stride}
+	g.outH, g.padT = windowOutput(h, k, stride, same)
+	g.outW, g.padL = windowOutput(w, k, stride, same)
+	return g
+}
+
+// imageSize returns the number of values of one image.
+func (g *convGeom) imageSize() int { return g.inH * g.inW * g.inC }
+
+// patches returns the number of window positions, the rows of a column
+// matrix.
+func (g *convGeom) patches() int { return g.outH * g.outW }
+
+// patchSize returns the number of values of one patch, the columns of a
+// column matrix.
+func (g *convGeom) patchSize() int { return g.k * g.k * g.inC }
+
+// identity reports whether the column matrix of an image is the image
+// itself (a 1×1 window with stride 1), so im2col and col2im can be skipped.
+func (g *convGeom) identity() bool { return g.k == 1 && g.stride == 1 }
+
+// kxRange returns the window columns [kx0, kx1) that fall inside the image
+// for output column ox, and the image column of kx0.
+func (g *convGeom) kxRange(ox int) (kx0, kx1, ix0 int) {
+	ix := ox*g.stride - g.padL
+	kx0 = max(0, -ix)
+	kx1 = min(g.k, g.inW-ix)
+	return kx0, max(kx0, kx1), ix + kx0
+}
+
+// im2col writes the patches of image x (one sample) into col, a
+// patches()×patchSize() row-major matrix; cells outside the image are zero.
+func (g *convGeom) im2col(col, x []float32) {
+	k, c := g.k, g.inC
+	rowLen := k * c
+	col = col[:g.patches()*g.patchSize()]
+	x = x[:g.imageSize()]
+	r := 0
+	for oy := range g.outH {
+		iy0 := oy*g.stride - g.padT
+		for ox := range g.outW {
+			kx0, kx1, ix0 := g.kxRange(ox)
+			for ky := range k {
+				dst := col[r : r+rowLen]
+				r += rowLen
+				iy := iy0 + ky
+				if iy < 0 || iy >= g.inH || kx0 == kx1 {
+					clear(dst)
+					continue
+				}
+				clear(dst[:kx0*c])
+				src := (iy*g.inW + ix0) * c
+				copy(dst[kx0*c:kx1*c], x[src:src+(kx1-kx0)*c])
+				clear(dst[kx1*c:])
+			}
+		}
+	}
+}
+
+// col2im adds the patches in col (patches()×patchSize()) back into image x,
+// each value to the cell it came from: the adjoint of im2col. x must be
+// cleared first when it should hold only the sum of the patches.
+func (g *convGeom) col2im(x, col []float32) {
+	k, c := g.k, g.inC
+	rowLen := k * c
+	col = col[:g.patches()*g.patchSize()]
+	x = x[:g.imageSize()]
+	r := 0
+	for oy := range g.outH {
+		iy0 := oy*g.stride - g.padT
+		for ox := range g.outW {
+			kx0, kx1, ix0 := g.kxRange(ox)
+			for ky := range k {
+				src := col[r : r+rowLen]
+				r += rowLen
+				iy := iy0 + ky
+				if iy < 0 || iy >= g.inH || kx0 == kx1 {
+					continue
+				}
+				d := (iy*g.inW + ix0) * c
+				dst := x[d : d+(kx1-kx0)*c]
+				for i, v := range src[kx0*c : kx1*c] {
+					dst[i] += v
+				}
+			}
+		}
+	}
+}
+
+// colBudget is the number of float32 values a worker's column buffer holds
+// at most (1 MiB) unless a single sample needs more.
+const colBudget = 1 << 18
+
+// workers returns the number of workers a batch of n samples is split into:
+// GOMAXPROCS, but no more than n.
+func workers(n int) int { return max(1, min(runtime.GOMAXPROCS(0), n)) }
+
+// workerRange returns the samples [lo, hi) of worker w of p for n samples.
+// The split depends only on n and p, which makes per-worker partial sums,
+// reduced in worker order, reproducible.
+func workerRange(n, p, w int) (lo, hi int) { return w * n / p, (w + 1) * n / p }
+
+// runWorkers calls fn(w, w+1) for every worker w in [0, p) on the gemm pool.
+// fn should be a method value bound once, so that no call allocates.
+func runWorkers(p int, fn func(lo, hi int)) { gemm.Parallel(p, 1, fn) }
+
+// biasAct sets y = act(y + b) for rows of len(b) values.
+func biasAct(y, b []float32, act Activation) {
+	f := len(b)
+	if act == ReLU {
+		for i := 0; i < len(y); i += f {
+			row := y[i : i+f]
+			for j, v := range b[:len(row)] {
+				row[j] = max(row[j]+v, 0)
+			}
+		}
+		return
+	}
+	for i := 0; i < len(y); i += f {
+		row := y[i : i+f]
+		for j, v := range b[:len(row)] {
+			row[j] += v
+		}
+	}
+	act.apply(y)
+}
+
+// addRows adds every row of len(sum) values of m into sum.
+func addRows(sum, m []float32) {
+	f := len(sum)
+	for i := 0; i < len(m); i += f {
+		row := m[i : i+f]
+		for j, v := range row {
+			sum[j] += v
+		}
+	}
+}
+
+// reduceParts writes into dst the sum of the first p partial results, added
+// in worker order so that the sum is reproducible.
+func reduceParts(dst []float32, parts [][]float32, p int) {
+	copy(dst, parts[0])
+	for _, part := range parts[1:p] {
+		for i, v := range part[:len(dst)] {
+			dst[i] += v
+		}
+	}
+}
+
+// growParts makes parts hold p slices of n values each, reusing storage.
+func growParts(parts [][]float32, p, n int) [][]float32 {
+	for len(parts) < p {
+		parts = append(parts, nil)
+	}
+	for i := range p {
+		parts[i] = grow(parts[i], n)
+	}
+	return parts
+}

@@ -1,0 +1,324 @@
+package network
+
+import (
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"strconv"
+)
+
+// Model is a built Spec: a stack of layers with their weights, a loss and an
+// optimizer. A Model is not safe for concurrent use; Clone gives another
+// goroutine its own copy.
+type Model struct {
+	spec   Spec
+	seed   uint64
+	layers []Layer
+	code   int // index of the code layer
+	loss   Loss
+	opt    Optimizer
+	params []*Param
+
+	activity []Regularizer // per layer
+	outputs  [][]float32   // per layer, the last forward output
+	lossGrad []float32
+}
+
+// Build builds the model s declares, with weights initialised from seed.
+// It returns a *SpecError naming the first layer that does not fit.
+func Build(s Spec, seed uint64) (*Model, error) { return build(s, seed, true) }
+
+func build(s Spec, seed uint64, withOptimizer bool) (*Model, error) {
+	whole := func(err error) error { return &SpecError{Layer: -1, Err: err} }
+	if err := s.Input.valid(); err != nil {
+		return nil, whole(fmt.Errorf("input: %w", err))
+	}
+	if len(s.Layers) == 0 {
+		return nil, whole(errors.New("no layers"))
+	}
+	loss, err := parseLoss(s.Loss)
+	if err != nil {
+		return nil, whole(err)
+	}
+	opt, err := NewOptimizer(s.Optimizer)
+	if err != nil {
+		return nil, whole(err)
+	}
+	if s.Train.Epochs < 0 || s.Train.BatchSize < 0 {
+		return nil, whole(fmt.Errorf("epochs and batch size must not be negative, got %d and %d", s.Train.Epochs, s.Train.BatchSize))
+	}
+	if s.Train.Noise < 0 || s.Train.Noise > 10 {
+		return nil, whole(fmt.Errorf("noise factor must be in [0, 10], got %g", s.Train.Noise))
+	}
+	m := &Model{spec: s.Clone(), seed: seed, loss: loss, code: -1}
+	if withOptimizer {
+		m.opt = opt
+	}
+	rng := rand.New(rand.NewPCG(seed, 0x6d6f64656c))
+	counts := map[string]int{}
+	names := map[string]bool{}
+	in := s.Input
+	hasParams := false
+	for i, ls := range s.Layers {
+		counts[ls.Type]++
+		name := ls.Name
+		if name == "" {
+			name = ls.Type + "_" + strconv.Itoa(counts[ls.Type])
+		}
+		fail := func(err error) error { return &SpecError{Layer: i, Name: name, Err: err} }
+		if names[name] {
+			return nil, fail(errors.New("name already used by another layer"))
+		}
+		names[name] = true
+		b, ok := layerTypes[ls.Type]
+		if !ok {
+			return nil, fail(fmt.Errorf("unknown layer type %q", ls.Type))
+		}
+		if err := ls.ActivityRegularizer.validate(); err != nil {
+			return nil, fail(err)
+		}
+		if err := ls.KernelRegularizer.validate(); err != nil {
+			return nil, fail(err)
+		}
+		l, err := buildOne(b, ls, buildContext{name: name, in: in, rng: rng, needInputGrad: hasParams})
+		if err != nil {
+			return nil, fail(err)
+		}
+		if total := m.ParamCount() + paramCount(l); total > maxModelValues {
+			return nil, fail(fmt.Errorf("the model would have %d parameters, more than the %d this studio trains", total, maxModelValues))
+		}
+		if len(l.Params()) > 0 {
+			hasParams = true
+		}
+		if ls.Code {
+			if m.code >= 0 {
+				return nil, fail(fmt.Errorf("a second code layer: %s is already the code", m.layers[m.code].Name()))
+			}
+			m.code = i
+		}
+		m.layers = append(m.layers, l)
+		m.activity = append(m.activity, ls.ActivityRegularizer)
+		m.params = append(m.params, l.Params()...)
+		in = l.OutShape()
+	}
+	m.outputs = make([][]float32, len(m.layers))
+	if m.code < 0 {
+		return nil, whole(errors.New("no layer is marked as the code"))
+	}
+	if m.code == len(m.layers)-1 {
+		return nil, whole(errors.New("the code layer is the last layer: there is no decoder"))
+	}
+	if out := m.layers[len(m.layers)-1].OutShape(); out.Size() != s.Input.Size() {
+		return nil, whole(fmt.Errorf("output %s has %d values but the input %s has %d: an autoencoder must reconstruct its input", out, out.Size(), s.Input, s.Input.Size()))
+	}
+	return m, nil
+}
+
+// buildOne runs a layer builder, turning an oversized parameter into an error.
+func buildOne(b layerBuilder, ls LayerSpec, ctx buildContext) (l Layer, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			tl, ok := r.(tooLarge)
+			if !ok {
+				panic(r)
+			}
+			l, err = nil, fmt.Errorf("%s would hold %d values, more than the %d one parameter may", tl.name, tl.size, maxParamValues)
+		}
+	}()
+	return b(ls, ctx)
+}
+
+func paramCount(l Layer) int {
+	n := 0
+	for _, p := range l.Params() {
+		n += len(p.Value)
+	}
+	return n
+}
+
+// Spec returns a copy of the spec the model was built from.
+func (m *Model) Spec() Spec { return m.spec.Clone() }
+
+// Layers returns the model's layers in order.
+func (m *Model) Layers() []Layer { return m.layers }
+
+// Params returns every trainable parameter, layer by layer.
+func (m *Model) Params() []*Param { return m.params }
+
+// Loss returns the model's reconstruction loss.
+func (m *Model) Loss() Loss { return m.loss }
+
+// Optimizer returns the model's optimizer.
+func (m *Model) Optimizer() Optimizer { return m.opt }
+
+// InputShape returns the per-sample input shape.
+func (m *Model) InputShape() Shape { return m.spec.Input }
+
+// CodeShape returns the per-sample shape of the code.
+func (m *Model) CodeShape() Shape { return m.layers[m.code].OutShape() }
+
+// CodeLayer returns the index of the code layer.
+func (m *Model) CodeLayer() int { return m.code }
+
+// ParamCount returns the total number of trainable values.
+func (m *Model) ParamCount() int {
+	n := 0
+	for _, p := range m.params {
+		n += len(p.Value)
+	}
+	return n
+}
+
+// Summary describes every layer: name, type, shapes and parameter count.
+func (m *Model) Summary() []LayerInfo {
+	out := make([]LayerInfo, len(m.layers))
+	for i, l := range m.layers {
+		out[i] = LayerInfo{Name: l.Name(), Type: l.Type(), In: l.InShape(), Out: l.OutShape(), Params: paramCount(l), Code: i == m.code}
+	}
+	return out
+}
+
+// Clone returns an independent model with the same spec and a copy of the
+// weights; its optimizer starts afresh.
+func (m *Model) Clone() *Model {
+	c, err := Build(m.spec, m.seed)
+	if err != nil {
+		panic("network: rebuilding a built spec failed: " + err.Error())
+	}
+	c.CopyWeightsFrom(m)
+	return c
+}
+
+// CopyWeightsFrom copies every parameter value of src into m. It panics if
+// the two models do not have the same parameter shapes.
+func (m *Model) CopyWeightsFrom(src *Model) {
+	if len(src.params) != len(m.params) {
+		panic(ShapeError{Op: "CopyWeightsFrom parameter count", Want: len(m.params), Got: len(src.params)})
+	}
+	for i, p := range m.params {
+		checkLen("CopyWeightsFrom "+p.Name, src.params[i].Value, len(p.Value))
+		copy(p.Value, src.params[i].Value)
+	}
+}
+
+// forward runs layers [from, to) on a batch of n samples.
+func (m *Model) forward(x []float32, n, from, to int, train bool) []float32 {
+	for i := from; i < to; i++ {
+		x = m.layers[i].Forward(x, n, train)
+		m.outputs[i] = x
+	}
+	return x
+}
+
+// Predict returns the reconstructions of n samples x. The result is owned by
+// the model and valid until its next call.
+func (m *Model) Predict(x []float32, n int) []float32 {
+	checkLen("Predict input", x, n*m.spec.Input.Size())
+	return m.forward(x, n, 0, len(m.layers), false)
+}
+
+// Encode returns the codes of n samples x, owned by the model.
+func (m *Model) Encode(x []float32, n int) []float32 {
+	checkLen("Encode input", x, n*m.spec.Input.Size())
+	return m.forward(x, n, 0, m.code+1, false)
+}
+
+// Decode returns the reconstructions of n codes, owned by the model.
+func (m *Model) Decode(code []float32, n int) []float32 {
+	checkLen("Decode input", code, n*m.CodeShape().Size())
+	return m.forward(code, n, m.code+1, len(m.layers), false)
+}
+
+// BatchLoss holds the loss terms of one batch or one data set.
+type BatchLoss struct {
+	Recon float64 // reconstruction loss (the model's loss)
+	Reg   float64 // activity and kernel regularisation
+	MSE   float64 // mean squared error, the metric every model shares
+}
+
+// Total returns the reconstruction loss plus the regularisation.
+func (b BatchLoss) Total() float64 { return b.Recon + b.Reg }
+
+// TrainStep runs one forward and backward pass on n samples x against
+// targets y, applies the optimizer and returns the batch's loss terms (before
+// the update).
+func (m *Model) TrainStep(x, y []float32, n int) BatchLoss {
+	bl := m.Gradients(x, y, n)
+	m.opt.Step(m.params)
+	return bl
+}
+
+// Gradients runs one forward and backward pass on n samples x against
+// targets y, leaving every parameter's gradient of the total loss in its
+// Grad, and returns the loss terms.
+func (m *Model) Gradients(x, y []float32, n int) BatchLoss {
+	size := m.spec.Input.Size()
+	checkLen("train input", x, n*size)
+	checkLen("train target", y, n*size)
+	out := m.forward(x, n, 0, len(m.layers), true)
+	bl := m.lossOf(out, y, n)
+	m.lossGrad = grow(m.lossGrad, len(out))
+	m.loss.grad(m.lossGrad, out, y)
+	g := m.lossGrad
+	for i := len(m.layers) - 1; i >= 0; i-- {
+		if r := m.activity[i]; !r.Zero() {
+			r.addGrad(g, m.outputs[i], 1/float64(n))
+		}
+		g = m.layers[i].Backward(g)
+	}
+	for _, p := range m.params {
+		if !p.Reg.Zero() {
+			p.Reg.addGrad(p.Grad, p.Value, 1)
+		}
+	}
+	return bl
+}
+
+// lossOf returns the loss terms of the last forward pass of n samples, whose
+// output is out, against targets y.
+func (m *Model) lossOf(out, y []float32, n int) BatchLoss {
+	var bl BatchLoss
+	bl.Recon = m.loss.Value(out, y)
+	bl.MSE = bl.Recon
+	if m.loss != MSE {
+		bl.MSE = MSE.Value(out, y)
+	}
+	for i, l := range m.layers {
+		if r := m.activity[i]; !r.Zero() {
+			bl.Reg += r.penalty(m.outputs[i]) / float64(n)
+		}
+		for _, p := range l.Params() {
+			if !p.Reg.Zero() {
+				bl.Reg += p.Reg.penalty(p.Value)
+			}
+		}
+	}
+	return bl
+}
+
+// Evaluate returns the loss terms averaged over n samples x against targets
+// y, computed in inference mode in batches of at most batch samples.
+func (m *Model) Evaluate(x, y []float32, n, batch int) BatchLoss {
+	size := m.spec.Input.Size()
+	checkLen("Evaluate input", x, n*size)
+	checkLen("Evaluate target", y, n*size)
+	if batch <= 0 {
+		batch = 256
+	}
+	var sum BatchLoss
+	for lo := 0; lo < n; lo += batch {
+		k := min(batch, n-lo)
+		xb, yb := x[lo*size:(lo+k)*size], y[lo*size:(lo+k)*size]
+		bl := m.lossOf(m.forward(xb, k, 0, len(m.layers), false), yb, k)
+		w := float64(k)
+		sum.Recon += bl.Recon * w
+		sum.Reg += bl.Reg * w
+		sum.MSE += bl.MSE * w
+	}
+	if n > 0 {
+		sum.Recon /= float64(n)
+		sum.Reg /= float64(n)
+		sum.MSE /= float64(n)
+	}
+	return sum
+}

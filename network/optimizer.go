@@ -1,0 +1,264 @@
+package network
+
+import (
+	"fmt"
+	"math"
+)
+
+// Optimizer updates parameters from their gradients. An optimizer keeps
+// per-parameter state (moments, accumulators) keyed by the parameter's
+// position, so it must always be stepped with the same parameter list.
+type Optimizer interface {
+	// Step applies one update to every parameter from its Grad.
+	Step(params []*Param)
+	// Config returns the hyper-parameters the optimizer was built with.
+	Config() OptimizerSpec
+}
+
+// OptimizerSpec names an optimizer and its hyper-parameters. A zero field
+// takes the Keras 2 default of that optimizer (see NewOptimizer).
+type OptimizerSpec struct {
+	Name         string  `json:"name"`
+	LearningRate float64 `json:"learning_rate,omitempty"`
+	Momentum     float64 `json:"momentum,omitempty"`
+	Nesterov     bool    `json:"nesterov,omitempty"`
+	Beta1        float64 `json:"beta_1,omitempty"`
+	Beta2        float64 `json:"beta_2,omitempty"`
+	Rho          float64 `json:"rho,omitempty"`
+	Epsilon      float64 `json:"epsilon,omitempty"`
+}
+
+// Optimizers lists the optimizer names NewOptimizer accepts.
+var Optimizers = []string{"adam", "adadelta", "rmsprop", "sgd"}
+
+// WithDefaults returns s with every zero hyper-parameter replaced by the
+// Keras 2 default of its optimizer:
+//
+//	sgd      learning_rate 0.01, momentum 0, nesterov false
+//	adam     learning_rate 0.001, beta_1 0.9, beta_2 0.999, epsilon 1e-7
+//	adadelta learning_rate 1.0, rho 0.95, epsilon 1e-7
+//	rmsprop  learning_rate 0.001, rho 0.9, epsilon 1e-7
+func (s OptimizerSpec) WithDefaults() OptimizerSpec {
+	def := func(v *float64, d float64) {
+		if *v == 0 {
+			*v = d
+		}
+	}
+	switch s.Name {
+	case "sgd":
+		def(&s.LearningRate, 0.01)
+	case "adam":
+		def(&s.LearningRate, 0.001)
+		def(&s.Beta1, 0.9)
+		def(&s.Beta2, 0.999)
+		def(&s.Epsilon, 1e-7)
+	case "adadelta":
+		def(&s.LearningRate, 1.0)
+		def(&s.Rho, 0.95)
+		def(&s.Epsilon, 1e-7)
+	case "rmsprop":
+		def(&s.LearningRate, 0.001)
+		def(&s.Rho, 0.9)
+		def(&s.Epsilon, 1e-7)
+	}
+	return s
+}
+
+// validate checks the hyper-parameters of s (after defaults) and returns an
+// error naming the first one out of range.
+func (s OptimizerSpec) validate() error {
+	in01 := func(name string, v float64) error {
+		if v < 0 || v >= 1 || math.IsNaN(v) {
+			return fmt.Errorf("%s: %s must be in [0, 1), got %g", s.Name, name, v)
+		}
+		return nil
+	}
+	known := false
+	for _, n := range Optimizers {
+		known = known || n == s.Name
+	}
+	if !known {
+		return fmt.Errorf("unknown optimizer %q (want adam, adadelta, rmsprop or sgd)", s.Name)
+	}
+	if !(s.LearningRate > 0) || math.IsInf(s.LearningRate, 0) {
+		return fmt.Errorf("%s: learning rate must be positive, got %g", s.Name, s.LearningRate)
+	}
+	if s.Epsilon < 0 {
+		return fmt.Errorf("%s: epsilon must not be negative, got %g", s.Name, s.Epsilon)
+	}
+	switch s.Name {
+	case "sgd":
+		return in01("momentum", s.Momentum)
+	case "adam":
+		if err := in01("beta_1", s.Beta1); err != nil {
+			return err
+		}
+		return in01("beta_2", s.Beta2)
+	default: // adadelta, rmsprop
+		return in01("rho", s.Rho)
+	}
+}
+
+// NewOptimizer returns the optimizer s names, with Keras 2 defaults for its
+// zero hyper-parameters, or an error naming the first invalid one.
+func NewOptimizer(s OptimizerSpec) (Optimizer, error) {
+	s = s.WithDefaults()
+	if err := s.validate(); err != nil {
+		return nil, fmt.Errorf("optimizer %w", err)
+	}
+	switch s.Name {
+	case "sgd":
+		return &SGD{cfg: s}, nil
+	case "adam":
+		return &Adam{cfg: s}, nil
+	case "adadelta":
+		return &Adadelta{cfg: s}, nil
+	default:
+		return &RMSprop{cfg: s}, nil
+	}
+}
+
+// slots returns per-parameter state slices shaped like params, allocating
+// them on first use.
+func slots(state *[][]float32, params []*Param) [][]float32 {
+	if len(*state) != len(params) {
+		*state = make([][]float32, len(params))
+		for i, p := range params {
+			(*state)[i] = make([]float32, len(p.Value))
+		}
+	}
+	return *state
+}
+
+// SGD is stochastic gradient descent with optional momentum, as in Keras 2:
+//
+//	v = momentum·v − lr·g
+//	p = p + v                      (plain momentum)
+//	p = p + momentum·v − lr·g      (Nesterov)
+type SGD struct {
+	cfg      OptimizerSpec
+	velocity [][]float32
+}
+
+// Config returns the optimizer's hyper-parameters.
+func (o *SGD) Config() OptimizerSpec { return o.cfg }
+
+// Step applies one SGD update.
+func (o *SGD) Step(params []*Param) {
+	lr, mom := float32(o.cfg.LearningRate), float32(o.cfg.Momentum)
+	if mom == 0 {
+		for _, p := range params {
+			for i, g := range p.Grad {
+				p.Value[i] -= lr * g
+			}
+		}
+		return
+	}
+	vel := slots(&o.velocity, params)
+	for k, p := range params {
+		v := vel[k]
+		for i, g := range p.Grad {
+			v[i] = mom*v[i] - lr*g
+			if o.cfg.Nesterov {
+				p.Value[i] += mom*v[i] - lr*g
+			} else {
+				p.Value[i] += v[i]
+			}
+		}
+	}
+}
+
+// Adam is the Adam optimizer with the Keras 2 update, where epsilon is added
+// outside the square root and the bias correction folds into the step size:
+//
+//	t = t + 1
+//	m = β1·m + (1−β1)·g
+//	v = β2·v + (1−β2)·g²
+//	lr_t = lr·√(1−β2^t)/(1−β1^t)
+//	p = p − lr_t·m/(√v + ε)
+type Adam struct {
+	cfg  OptimizerSpec
+	t    int
+	m, v [][]float32
+}
+
+// Config returns the optimizer's hyper-parameters.
+func (o *Adam) Config() OptimizerSpec { return o.cfg }
+
+// Step applies one Adam update.
+func (o *Adam) Step(params []*Param) {
+	o.t++
+	b1, b2 := o.cfg.Beta1, o.cfg.Beta2
+	lrt := float32(o.cfg.LearningRate * math.Sqrt(1-math.Pow(b2, float64(o.t))) / (1 - math.Pow(b1, float64(o.t))))
+	m, v := slots(&o.m, params), slots(&o.v, params)
+	fb1, fb2, eps := float32(b1), float32(b2), float32(o.cfg.Epsilon)
+	for k, p := range params {
+		adamUpdate(p.Value, p.Grad, m[k], v[k], fb1, fb2, lrt, eps)
+	}
+}
+
+func adamUpdate(w, g, m, v []float32, b1, b2, lrt, eps float32) {
+	g, m, v = g[:len(w)], m[:len(w)], v[:len(w)]
+	for i, gi := range g {
+		mi := b1*m[i] + (1-b1)*gi
+		vi := b2*v[i] + (1-b2)*gi*gi
+		m[i], v[i] = mi, vi
+		w[i] -= lrt * mi / (sqrt32(vi) + eps)
+	}
+}
+
+// Adadelta is the Adadelta optimizer with the Keras 2 update:
+//
+//	a = ρ·a + (1−ρ)·g²
+//	u = g·√(d + ε)/√(a + ε)
+//	d = ρ·d + (1−ρ)·u²
+//	p = p − lr·u
+type Adadelta struct {
+	cfg  OptimizerSpec
+	a, d [][]float32
+}
+
+// Config returns the optimizer's hyper-parameters.
+func (o *Adadelta) Config() OptimizerSpec { return o.cfg }
+
+// Step applies one Adadelta update.
+func (o *Adadelta) Step(params []*Param) {
+	rho, eps, lr := float32(o.cfg.Rho), float32(o.cfg.Epsilon), float32(o.cfg.LearningRate)
+	acc, del := slots(&o.a, params), slots(&o.d, params)
+	for k, p := range params {
+		a, d := acc[k], del[k]
+		for i, g := range p.Grad {
+			a[i] = rho*a[i] + (1-rho)*g*g
+			u := g * sqrt32(d[i]+eps) / sqrt32(a[i]+eps)
+			d[i] = rho*d[i] + (1-rho)*u*u
+			p.Value[i] -= lr * u
+		}
+	}
+}
+
+// RMSprop is the RMSprop optimizer with the Keras 2 update:
+//
+//	a = ρ·a + (1−ρ)·g²
+//	p = p − lr·g/(√a + ε)
+type RMSprop struct {
+	cfg OptimizerSpec
+	a   [][]float32
+}
+
+// Config returns the optimizer's hyper-parameters.
+func (o *RMSprop) Config() OptimizerSpec { return o.cfg }
+
+// Step applies one RMSprop update.
+func (o *RMSprop) Step(params []*Param) {
+	rho, eps, lr := float32(o.cfg.Rho), float32(o.cfg.Epsilon), float32(o.cfg.LearningRate)
+	acc := slots(&o.a, params)
+	for k, p := range params {
+		a := acc[k]
+		for i, g := range p.Grad {
+			a[i] = rho*a[i] + (1-rho)*g*g
+			p.Value[i] -= lr * g / (sqrt32(a[i]) + eps)
+		}
+	}
+}
+
+func sqrt32(x float32) float32 { return float32(math.Sqrt(float64(x))) }

@@ -1,0 +1,111 @@
+package network
+
+import (
+	"fmt"
+
+	"autoencoder-studio/network/gemm"
+)
+
+func init() { registerLayer("upsample2d", newUpSample2D) }
+
+// UpSample2D repeats every pixel of an NHWC image size times along height
+// and width (nearest-neighbour upsampling, Keras's UpSampling2D). Backward
+// sums the gradients of each size×size block.
+type UpSample2D struct {
+	base
+	size     int
+	needDx   bool
+	x, y     []float32
+	dy, dx   []float32
+	n        int
+	fwd, bwd func(lo, hi int)
+}
+
+func newUpSample2D(ls LayerSpec, ctx buildContext) (Layer, error) {
+	size := ls.Size
+	if size == 0 {
+		size = 2
+	}
+	if size < 1 {
+		return nil, fmt.Errorf("size must be at least 1, got %d", ls.Size)
+	}
+	h, w, c, err := imageShape(ctx.in)
+	if err != nil {
+		return nil, err
+	}
+	l := &UpSample2D{
+		base:   base{name: ctx.name, typ: "upsample2d", in: ctx.in, out: Shape{h * size, w * size, c}},
+		size:   size,
+		needDx: ctx.needInputGrad,
+	}
+	l.fwd, l.bwd = l.forwardSamples, l.backwardSamples
+	return l, nil
+}
+
+// Params returns nil: upsampling has no parameters.
+func (l *UpSample2D) Params() []*Param { return nil }
+
+// Forward upsamples n samples.
+func (l *UpSample2D) Forward(x []float32, n int, train bool) []float32 {
+	checkLen(l.name+" forward", x, n*l.in.Size())
+	l.x, l.n = x, n
+	l.y = grow(l.y, n*l.out.Size())
+	gemm.Parallel(n, poolGrain, l.fwd)
+	return l.y
+}
+
+func (l *UpSample2D) forwardSamples(lo, hi int) {
+	h, w, c, f := l.in[0], l.in[1], l.in[2], l.size
+	in, out := l.in.Size(), l.out.Size()
+	row := w * f * c // values of one output row
+	for s := lo; s < hi; s++ {
+		x, y := l.x[s*in:(s+1)*in], l.y[s*out:(s+1)*out]
+		for iy := range h {
+			first := y[iy*f*row : iy*f*row+row]
+			for ix := range w {
+				src := x[(iy*w+ix)*c : (iy*w+ix+1)*c]
+				for r := range f {
+					copy(first[(ix*f+r)*c:], src)
+				}
+			}
+			for r := 1; r < f; r++ {
+				copy(y[(iy*f+r)*row:], first)
+			}
+		}
+	}
+}
+
+// Backward sums the gradient of each block into the pixel it repeats.
+func (l *UpSample2D) Backward(dy []float32) []float32 {
+	checkLen(l.name+" backward", dy, l.n*l.out.Size())
+	if !l.needDx {
+		return nil
+	}
+	l.dy = dy
+	l.dx = grow(l.dx, l.n*l.in.Size())
+	gemm.Parallel(l.n, poolGrain, l.bwd)
+	return l.dx
+}
+
+func (l *UpSample2D) backwardSamples(lo, hi int) {
+	h, w, c, f := l.in[0], l.in[1], l.in[2], l.size
+	in, out := l.in.Size(), l.out.Size()
+	row := w * f * c
+	for s := lo; s < hi; s++ {
+		dx, dy := l.dx[s*in:(s+1)*in], l.dy[s*out:(s+1)*out]
+		clear(dx)
+		for iy := range h {
+			for r := range f {
+				src := dy[(iy*f+r)*row : (iy*f+r+1)*row]
+				for ix := range w {
+					d := dx[(iy*w+ix)*c : (iy*w+ix+1)*c]
+					for q := range f {
+						for ch, v := range src[(ix*f+q)*c : (ix*f+q+1)*c] {
+							d[ch] += v
+						}
+					}
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,73 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// command is one subcommand.
+type command struct {
+	name, summary string
+	run           func(args []string, stdout, stderr io.Writer) error
+}
+
+func commands() []command {
+	return []command{
+		{"train", "train a preset or spec on MNIST and write its results", runTrain},
+		{"presets", "list the tutorial presets", runPresets},
+	}
+}
+
+// errUsage marks errors for which the usage was already printed.
+var errUsage = errors.New("usage")
+
+// IsCommand reports whether args ask for the command line rather than the
+// window: any argument does, except the process serial number macOS passes
+// to apps started from Finder. Unknown words reach Run, which reports them.
+func IsCommand(args []string) bool {
+	return len(args) > 0 && !strings.HasPrefix(args[0], "-psn_")
+}
+
+// Run runs the subcommand named by args[0] and returns the process exit
+// code: 0 on success, 2 for a usage error, 1 for any other failure.
+func Run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "-help" || args[0] == "--help" {
+		usage(stdout)
+		return 0
+	}
+	for _, c := range commands() {
+		if c.name != args[0] {
+			continue
+		}
+		err := c.run(args[1:], stdout, stderr)
+		switch {
+		case err == nil:
+			return 0
+		case errors.Is(err, errUsage):
+			return 2
+		default:
+			fmt.Fprintf(stderr, "autoencoder-studio %s: %v\n", c.name, err)
+			return 1
+		}
+	}
+	fmt.Fprintf(stderr, "autoencoder-studio: unknown command %q\n\n", args[0])
+	usage(stderr)
+	return 2
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, `Autoencoder Studio: build, train and compare autoencoders on MNIST.
+
+Usage:
+  autoencoder-studio                 open the desktop app
+  autoencoder-studio COMMAND [flags] run headless
+
+Commands:`)
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w, `
+Run "autoencoder-studio COMMAND --help" for a command's flags.`)
+}

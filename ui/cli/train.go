@@ -1,0 +1,270 @@
+package cli
+
+import (
+	"context"
+	"encoding/csv"
+	"errors"
+	"flag"
+	"fmt"
+	"image/png"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"autoencoder-studio/dataset"
+	"autoencoder-studio/network"
+	"autoencoder-studio/ui/render"
+)
+
+// trainOptions are the flags of the train command.
+type trainOptions struct {
+	preset, specFile, out string
+	epochs, batch         int
+	lr                    float64
+	seed                  uint64
+	limit                 int
+	quiet                 bool
+}
+
+func runTrain(args []string, stdout, stderr io.Writer) error {
+	var o trainOptions
+	fs := flag.NewFlagSet("train", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&o.preset, "preset", "vanilla", "tutorial preset to train: "+strings.Join(network.PresetNames(), ", "))
+	fs.StringVar(&o.specFile, "spec", "", "train the architecture in this JSON spec file instead of a preset")
+	fs.IntVar(&o.epochs, "epochs", 0, "number of epochs (0: the preset's)")
+	fs.IntVar(&o.batch, "batch", 0, "batch size (0: the preset's)")
+	fs.Float64Var(&o.lr, "lr", 0, "learning rate (0: the optimizer's Keras default)")
+	fs.Uint64Var(&o.seed, "seed", 0, "seed for weights and shuffling; the same seed repeats a run exactly")
+	fs.StringVar(&o.out, "out", "", "folder for the results (default runs/NAME)")
+	fs.IntVar(&o.limit, "limit", 0, "train on only the first N training images (0: all 60,000)")
+	fs.BoolVar(&o.quiet, "quiet", false, "no progress bar")
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, `Usage: autoencoder-studio train [flags]
+
+Trains an autoencoder on MNIST (60,000 training digits, validated on the
+10,000 test digits) and writes into the output folder:
+  history.csv          loss per epoch (train, validation, regulariser, validation MSE, seconds)
+  loss.png             training and validation loss curves
+  reconstructions.png  10 test digits above their reconstructions
+                       (denoising: noisy input, reconstruction, clean original)
+  codes.png            each of those digits' code drawn as a picture
+  model.aes            the trained model (spec, weights, history)
+
+Flags:
+`)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return errUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "train: unexpected argument %q\n", fs.Arg(0))
+		fs.Usage()
+		return errUsage
+	}
+	spec, err := o.spec()
+	if err != nil {
+		return err
+	}
+	if o.out == "" {
+		o.out = filepath.Join("runs", spec.Name)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	return train(ctx, spec, o, stdout, stderr)
+}
+
+// spec returns the spec the options select, with the flag overrides applied.
+func (o trainOptions) spec() (network.Spec, error) {
+	var s network.Spec
+	if o.specFile != "" {
+		b, err := os.ReadFile(o.specFile)
+		if err != nil {
+			return s, err
+		}
+		if s, err = network.UnmarshalSpec(b); err != nil {
+			return s, fmt.Errorf("%s: %w", o.specFile, err)
+		}
+		if s.Name == "" {
+			s.Name = strings.TrimSuffix(filepath.Base(o.specFile), filepath.Ext(o.specFile))
+		}
+	} else {
+		var err error
+		if s, err = network.Preset(o.preset); err != nil {
+			return s, err
+		}
+	}
+	switch {
+	case o.epochs < 0:
+		return s, fmt.Errorf("--epochs must be positive, got %d", o.epochs)
+	case o.batch < 0:
+		return s, fmt.Errorf("--batch must be positive, got %d", o.batch)
+	case o.lr < 0:
+		return s, fmt.Errorf("--lr must be positive, got %g", o.lr)
+	case o.limit < 0:
+		return s, fmt.Errorf("--limit must not be negative, got %d", o.limit)
+	}
+	if o.epochs > 0 {
+		s.Train.Epochs = o.epochs
+	}
+	if o.batch > 0 {
+		s.Train.BatchSize = o.batch
+	}
+	if o.lr > 0 {
+		s.Optimizer.LearningRate = o.lr
+	}
+	if _, err := s.Check(); err != nil {
+		return s, err
+	}
+	return s, nil
+}
+
+func train(ctx context.Context, spec network.Spec, o trainOptions, stdout, stderr io.Writer) error {
+	if err := os.MkdirAll(o.out, 0o755); err != nil {
+		return err
+	}
+	trainSet, testSet, err := dataset.MNIST()
+	if err != nil {
+		return err
+	}
+	if o.limit > 0 {
+		trainSet = trainSet.Subset(o.limit)
+	}
+	m, err := network.Build(spec, o.seed)
+	if err != nil {
+		return err
+	}
+	trainData, valData := network.TrainingData(spec, trainSet, testSet)
+	fmt.Fprintf(stdout, "%s: %d parameters, code %s, %s, %s; %d epochs of batch %d on %d digits\n",
+		spec.Name, m.ParamCount(), m.CodeShape(), spec.Loss, m.Optimizer().Config().Name,
+		spec.Train.Epochs, spec.Train.BatchSize, trainData.N)
+	bar := newProgressBar(stderr, o.quiet)
+	history, fitErr := m.Fit(ctx, trainData, valData, network.FitConfig{
+		Seed: o.seed,
+		Progress: func(p network.Progress) {
+			if p.EpochDone {
+				bar.clear()
+				e := p.History[len(p.History)-1]
+				fmt.Fprintf(stdout, "epoch %d/%d  loss %.5f  val_loss %.5f  val_mse %.5f  %.2fs\n",
+					e.Epoch, p.Epochs, e.TrainLoss, e.ValLoss, e.ValMSE, e.Seconds)
+				return
+			}
+			bar.show(p)
+		},
+	})
+	bar.clear()
+	if len(history) == 0 && fitErr != nil {
+		return fitErr
+	}
+	if err := writeResults(o.out, spec, m, history, trainData, valData); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "wrote %s\n", strings.Join(resultFiles(o.out), ", "))
+	return fitErr
+}
+
+func resultFiles(dir string) []string {
+	var out []string
+	for _, f := range []string{"history.csv", "loss.png", "reconstructions.png", "codes.png", "model.aes"} {
+		out = append(out, filepath.Join(dir, f))
+	}
+	return out
+}
+
+// writeResults writes the history CSV, the figures and the model file.
+func writeResults(dir string, spec network.Spec, m *network.Model, history []network.Epoch, train, val network.Data) error {
+	if err := writeFile(filepath.Join(dir, "history.csv"), func(w io.Writer) error { return WriteHistoryCSV(w, history) }); err != nil {
+		return err
+	}
+	p, err := render.LossPlot(spec.Name+" loss", render.HistorySeries("", history, nil), false)
+	if err != nil {
+		return err
+	}
+	if err := writeFile(filepath.Join(dir, "loss.png"), func(w io.Writer) error { return render.WritePNG(w, p, 640, 420) }); err != nil {
+		return err
+	}
+	recon, codes := figures(m, val, 10)
+	if err := writeFile(filepath.Join(dir, "reconstructions.png"), func(w io.Writer) error { return png.Encode(w, recon) }); err != nil {
+		return err
+	}
+	if err := writeFile(filepath.Join(dir, "codes.png"), func(w io.Writer) error { return png.Encode(w, codes) }); err != nil {
+		return err
+	}
+	return network.SaveFile(filepath.Join(dir, "model.aes"), m, history)
+}
+
+func writeFile(path string, write func(io.Writer) error) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := write(f); err != nil {
+		f.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return f.Close()
+}
+
+// WriteHistoryCSV writes one line per epoch with a header line.
+func WriteHistoryCSV(w io.Writer, history []network.Epoch) error {
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"epoch", "train_loss", "train_reg", "val_loss", "val_reg", "val_mse", "seconds"})
+	f := func(v float64) string { return strconv.FormatFloat(v, 'g', 8, 64) }
+	for _, e := range history {
+		cw.Write([]string{strconv.Itoa(e.Epoch), f(e.TrainLoss), f(e.TrainReg), f(e.ValLoss), f(e.ValReg), f(e.ValMSE), f(e.Seconds)})
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// progressBar draws a one-line progress bar on a terminal, or a plain line
+// every few seconds elsewhere (logs, CI).
+type progressBar struct {
+	w        io.Writer
+	off, tty bool
+	last     time.Time
+	drawn    bool
+}
+
+func newProgressBar(w io.Writer, quiet bool) *progressBar {
+	tty := false
+	if f, ok := w.(*os.File); ok {
+		if st, err := f.Stat(); err == nil {
+			tty = st.Mode()&os.ModeCharDevice != 0
+		}
+	}
+	return &progressBar{w: w, off: quiet, tty: tty}
+}
+
+func (b *progressBar) show(p network.Progress) {
+	if b.off || (!b.tty && time.Since(b.last) < 5*time.Second) {
+		return
+	}
+	b.last = time.Now()
+	const width = 30
+	done := width * p.Batch / max(p.Batches, 1)
+	bar := strings.Repeat("=", done) + strings.Repeat(" ", width-done)
+	line := fmt.Sprintf("epoch %d/%d [%s] %d/%d  loss %.5f  %.0f samples/s  ETA %s",
+		p.Epoch, p.Epochs, bar, p.Batch, p.Batches, p.Loss, p.SamplesPerSec, p.ETA.Round(time.Second))
+	if b.tty {
+		fmt.Fprintf(b.w, "\r%s\x1b[K", line)
+		b.drawn = true
+	} else {
+		fmt.Fprintln(b.w, line)
+	}
+}
+
+func (b *progressBar) clear() {
+	if b.drawn {
+		fmt.Fprint(b.w, "\r\x1b[K")
+		b.drawn = false
+	}
+}

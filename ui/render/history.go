@@ -1,0 +1,26 @@
+package render
+
+import (
+	"image/color"
+
+	"autoencoder-studio/network"
+)
+
+// HistorySeries returns a run's training loss (dashed) and validation loss
+// (solid) as plot series, both in the given colour (nil: palette order).
+func HistorySeries(name string, h []network.Epoch, c color.Color) []Series {
+	x := make([]float64, len(h))
+	train := make([]float64, len(h))
+	val := make([]float64, len(h))
+	for i, e := range h {
+		x[i], train[i], val[i] = float64(e.Epoch), e.TrainLoss, e.ValLoss
+	}
+	prefix := ""
+	if name != "" {
+		prefix = name + " "
+	}
+	return []Series{
+		{Name: prefix + "train", X: x, Y: train, Color: c, Dash: true},
+		{Name: prefix + "validation", X: x, Y: val, Color: c},
+	}
+}
