@@ -3,6 +3,8 @@ package network
 import (
 	"fmt"
 	"math"
+
+	"autoencoder-studio/network/gemm"
 )
 
 // Activation is an element-wise activation function applied to a layer's
@@ -39,8 +41,18 @@ func parseActivation(name string) (Activation, error) {
 	return "", fmt.Errorf("unknown activation %q (want relu, sigmoid, tanh, leaky_relu or linear)", name)
 }
 
-// apply overwrites x with a(x).
+// elementwiseGrain is the smallest slice worth splitting across cores.
+const elementwiseGrain = 1 << 14
+
+// apply overwrites x with a(x), splitting large slices across cores.
 func (a Activation) apply(x []float32) {
+	if a == Linear || a == "" {
+		return
+	}
+	gemm.Parallel(len(x), elementwiseGrain, func(lo, hi int) { a.applySerial(x[lo:hi]) })
+}
+
+func (a Activation) applySerial(x []float32) {
 	switch a {
 	case ReLU:
 		for i, v := range x {
@@ -64,8 +76,12 @@ func (a Activation) apply(x []float32) {
 }
 
 // backward writes dz = dy * a'(z) into dz, where y = a(z) is the layer output.
-// dz and dy may be the same slice.
+// dz and dy may be the same slice. Large slices are split across cores.
 func (a Activation) backward(dz, dy, y []float32) {
+	gemm.Parallel(len(dy), elementwiseGrain, func(lo, hi int) { a.backwardSerial(dz[lo:hi], dy[lo:hi], y[lo:hi]) })
+}
+
+func (a Activation) backwardSerial(dz, dy, y []float32) {
 	dz = dz[:len(dy)]
 	y = y[:len(dy)]
 	switch a {
@@ -94,13 +110,4 @@ func (a Activation) backward(dz, dy, y []float32) {
 	default:
 		copy(dz, dy)
 	}
-}
-
-// sigmoid is the logistic function, written to stay finite for any input.
-func sigmoid(v float32) float32 {
-	if v >= 0 {
-		return float32(1 / (1 + math.Exp(-float64(v))))
-	}
-	e := math.Exp(float64(v))
-	return float32(e / (1 + e))
 }

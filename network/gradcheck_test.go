@@ -213,3 +213,6 @@ func TestLossValues(t *testing.T) {
 		t.Errorf("bce = %v, want %v", got, want)
 	}
 }
+
+// testRand returns a fixed-seed generator for tests and benchmarks.
+func testRand() *rand.Rand { return rand.New(rand.NewPCG(11, 13)) }

@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"image"
 	"image/color"
 	"io"
 	"math"
@@ -74,11 +75,20 @@ func LossPlot(title string, series []Series, logY bool) (*plot.Plot, error) {
 	return p, nil
 }
 
-// WritePNG renders p as a PNG of w×h pixels (at 96 dpi) to out.
-func WritePNG(out io.Writer, p *plot.Plot, w, h int) error {
+// PlotImage renders p as an image of w×h pixels (at 96 dpi).
+func PlotImage(p *plot.Plot, w, h int) image.Image {
+	return canvas(p, w, h).Image()
+}
+
+func canvas(p *plot.Plot, w, h int) *vgimg.Canvas {
 	c := vgimg.NewWith(vgimg.UseWH(vg.Length(w)*vg.Inch/96, vg.Length(h)*vg.Inch/96), vgimg.UseDPI(96))
 	p.Draw(draw.New(c))
-	if _, err := (vgimg.PngCanvas{Canvas: c}).WriteTo(out); err != nil {
+	return c
+}
+
+// WritePNG renders p as a PNG of w×h pixels (at 96 dpi) to out.
+func WritePNG(out io.Writer, p *plot.Plot, w, h int) error {
+	if _, err := (vgimg.PngCanvas{Canvas: canvas(p, w, h)}).WriteTo(out); err != nil {
 		return fmt.Errorf("render plot: %w", err)
 	}
 	return nil

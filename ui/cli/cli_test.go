@@ -1,0 +1,132 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/csv"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"autoencoder-studio/network"
+)
+
+func run(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = Run(args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestTrainWritesResults(t *testing.T) {
+	dir := t.TempDir()
+	code, out, errOut := run(t, "train", "--preset", "vanilla", "--epochs", "2", "--limit", "1000", "--seed", "3", "--out", dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s%s", code, out, errOut)
+	}
+	for _, want := range []string{"vanilla: 101200 parameters, code 64", "epoch 1/2  loss", "epoch 2/2  loss", "wrote "} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	f, err := os.Open(filepath.Join(dir, "history.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(f).ReadAll()
+	f.Close()
+	if err != nil || len(rows) != 3 || rows[0][0] != "epoch" || rows[2][0] != "2" {
+		t.Errorf("history.csv = %v (%v)", rows, err)
+	}
+	for name, size := range map[string][2]int{
+		"loss.png":            {640, 420},
+		"reconstructions.png": {10*56 + 11*4, 2*56 + 3*4},
+	} {
+		f, err := os.Open(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		img, err := png.Decode(f)
+		f.Close()
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if b := img.Bounds(); b.Dx() != size[0] || b.Dy() != size[1] {
+			t.Errorf("%s is %dx%d, want %dx%d", name, b.Dx(), b.Dy(), size[0], size[1])
+		}
+	}
+	m, hist, err := network.LoadFile(filepath.Join(dir, "model.aes"))
+	if err != nil || len(hist) != 2 || m.ParamCount() != 101200 {
+		t.Errorf("model.aes: %v, %d epochs", err, len(hist))
+	}
+}
+
+func TestDenoisingFigureHasThreeRows(t *testing.T) {
+	s, err := network.Preset("denoising")
+	if err != nil {
+		t.Skip("denoising preset not available")
+	}
+	m, err := network.Build(s, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := make([]float32, 12*784)
+	y := make([]float32, 12*784)
+	recon, codes := figures(m, network.Data{X: x, Y: y, N: 12}, 10)
+	if h := recon.Bounds().Dy(); h != 3*56+4*4 {
+		t.Errorf("denoising reconstruction figure is %d px tall, want three rows", h)
+	}
+	// Each code row: the digit, then 32 feature maps of 7×7.
+	if w := codes.Bounds().Dx(); w < 33*7 {
+		t.Errorf("codes figure only %d px wide for 32 feature maps", w)
+	}
+}
+
+func TestCommandErrors(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"train", "--preset", "resnet"}, 1, `unknown preset "resnet"`},
+		{[]string{"train", "--bogus"}, 2, "flag provided but not defined: -bogus"},
+		{[]string{"train", "--epochs", "-1"}, 1, "--epochs must be positive"},
+		{[]string{"train", "extra"}, 2, `unexpected argument "extra"`},
+		{[]string{"train", "--spec", "/does/not/exist.json"}, 1, "no such file"},
+		{[]string{"fly"}, 2, `unknown command "fly"`},
+		{[]string{"presets", "x"}, 2, "usage: autoencoder-studio presets"},
+	} {
+		code, _, errOut := run(t, tc.args...)
+		if code != tc.code || !strings.Contains(errOut, tc.want) {
+			t.Errorf("%v: exit %d, stderr %q; want exit %d and %q", tc.args, code, errOut, tc.code, tc.want)
+		}
+	}
+}
+
+func TestTrainSpecFile(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.json")
+	os.WriteFile(bad, []byte(`{"input":[784],"loss":"mse","optimizer":{"name":"adam"},"layers":[{"type":"dense","units":0,"code":true},{"type":"dense","units":784}]}`), 0o644)
+	code, _, errOut := run(t, "train", "--spec", bad)
+	if code != 1 || !strings.Contains(errOut, "dense_1: units must be positive") {
+		t.Errorf("bad spec: exit %d, %q", code, errOut)
+	}
+}
+
+func TestHelpAndPresets(t *testing.T) {
+	code, out, _ := run(t, "help")
+	if code != 0 || !strings.Contains(out, "train") || !strings.Contains(out, "presets") {
+		t.Errorf("help: exit %d\n%s", code, out)
+	}
+	code, out, _ = run(t, "presets")
+	if code != 0 || !strings.Contains(out, "vanilla") || !strings.Contains(out, "101200 params") {
+		t.Errorf("presets: exit %d\n%s", code, out)
+	}
+	if code, _, errOut := run(t, "train", "--help"); code != 0 || !strings.Contains(errOut, "reconstructions.png") {
+		t.Errorf("train --help: exit %d\n%s", code, errOut)
+	}
+	if IsCommand(nil) || IsCommand([]string{"-psn_0_12345"}) || !IsCommand([]string{"train"}) {
+		t.Error("IsCommand misjudges its arguments")
+	}
+}
