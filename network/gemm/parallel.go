@@ -13,6 +13,15 @@ import (
 // 128×784×64 multiply), so back-to-back calls are handed over by polling.
 const spinFor = 200 * time.Microsecond
 
+// When the caller, having finished its own share, waits for helpers longer
+// than stallMin and twice its own working time, a helper thread was most
+// likely descheduled by the OS (the machine is oversubscribed). Parallel
+// then runs inline for stallBackoff instead of stalling every call.
+const (
+	stallMin     = 500 * time.Microsecond
+	stallBackoff = 20 * time.Millisecond
+)
+
 // parallelJob is one call of Parallel shared between the caller and the
 // pool workers that picked it up. Chunks are claimed with an atomic counter,
 // so whoever is running takes the next chunk and a late worker finds none.
@@ -58,6 +67,9 @@ type workerPool struct {
 	mu       sync.Mutex
 	started  atomic.Int32
 	recycled chan *parallelJob // free jobs (survives GC, unlike sync.Pool)
+	epoch    time.Time         // origin of inlineUntil
+	// inlineUntil (ns since epoch) is the end of a stall back-off.
+	inlineUntil atomic.Int64
 }
 
 // pool is the process-wide worker pool (the package's only shared state
@@ -65,6 +77,7 @@ type workerPool struct {
 var pool = workerPool{
 	jobs:     make(chan *parallelJob),
 	recycled: make(chan *parallelJob, 16),
+	epoch:    time.Now(),
 }
 
 // ensure makes sure at least n helper goroutines exist.
@@ -115,7 +128,9 @@ func (p *workerPool) poll() *parallelJob {
 // safe for concurrent callers and for nested calls: the calling goroutine
 // always works on the chunks itself and only hands the job to pool workers
 // that are idle, so a busy pool degrades to inline execution instead of
-// deadlocking. fn must not panic.
+// deadlocking. If helpers are seen to stall (their OS threads descheduled
+// on an oversubscribed machine), calls run inline for a short while. fn must
+// not panic.
 func Parallel(n, grain int, fn func(lo, hi int)) {
 	if n <= 0 {
 		return
@@ -134,6 +149,11 @@ func Parallel(n, grain int, fn func(lo, hi int)) {
 		return
 	}
 	p := &pool
+	t0 := time.Since(p.epoch)
+	if int64(t0) < p.inlineUntil.Load() {
+		fn(0, n)
+		return
+	}
 	p.ensure(procs - 1)
 
 	var j *parallelJob
@@ -183,12 +203,18 @@ func Parallel(n, grain int, fn func(lo, hi int)) {
 		helpers--
 	}
 	if j.finished.Load() < helpers {
-		start := time.Now()
-		for j.finished.Load() < helpers && time.Since(start) < spinFor {
+		t1 := time.Since(p.epoch)
+		for j.finished.Load() < helpers && time.Since(p.epoch)-t1 < spinFor {
 			runtime.Gosched()
 		}
+		j.helpers.Wait()
+		t2 := time.Since(p.epoch)
+		if wait := t2 - t1; wait > stallMin && wait > 2*(t1-t0) {
+			p.inlineUntil.Store(int64(t2 + stallBackoff))
+		}
+	} else {
+		j.helpers.Wait()
 	}
-	j.helpers.Wait()
 	j.fn = nil
 	select {
 	case p.recycled <- j:
