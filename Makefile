@@ -45,5 +45,11 @@ fmt-check:
 vet:
 	$(GO) vet ./...
 
+## bench: GEMM throughput against gonum, then seconds per epoch of every preset against PyTorch
+bench: build
+	$(GO) test -run '^$$' -bench 'Sgemm' -benchtime 0.3s ./network/gemm/
+	$(GO) test -run '^$$' -bench 'TrainStep' -benchmem -benchtime 20x ./network/
+	./$(BIN) bench $(BENCHFLAGS)
+
 clean:
 	rm -rf bin

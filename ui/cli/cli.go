@@ -17,6 +17,7 @@ func commands() []command {
 	return []command{
 		{"train", "train a preset or spec on MNIST and write its results", runTrain},
 		{"presets", "list the tutorial presets", runPresets},
+		{"bench", "time training epochs of the presets against PyTorch", runBench},
 	}
 }
 

@@ -130,3 +130,20 @@ func TestHelpAndPresets(t *testing.T) {
 		t.Error("IsCommand misjudges its arguments")
 	}
 }
+
+func TestBenchCompares(t *testing.T) {
+	dir := t.TempDir()
+	ref := filepath.Join(dir, "torch.json")
+	os.WriteFile(ref, []byte(`{"models":[{"name":"sparse","epoch_s_median":1000}]}`), 0o644)
+	code, out, errOut := run(t, "bench", "--presets", "sparse", "--limit", "2000", "--torch", ref)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	// Against a 1000 s reference an epoch of ours is far faster: the ratio is large.
+	if !strings.Contains(out, "sparse") || !strings.Contains(out, "1000.00") || !strings.Contains(out, "×") {
+		t.Errorf("bench output:\n%s", out)
+	}
+	if code, _, errOut := run(t, "bench", "--torch", filepath.Join(dir, "missing.json")); code != 1 || !strings.Contains(errOut, "no such file") {
+		t.Errorf("missing reference: exit %d, %s", code, errOut)
+	}
+}
