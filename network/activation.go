@@ -3,6 +3,7 @@ package network
 import (
 	"fmt"
 	"math"
+	"sync"
 
 	"autoencoder-studio/network/gemm"
 )
@@ -44,12 +45,35 @@ func parseActivation(name string) (Activation, error) {
 // elementwiseGrain is the smallest slice worth splitting across cores.
 const elementwiseGrain = 1 << 14
 
+// actJob carries one parallel activation pass. Jobs are pooled with their
+// method values bound once, so a pass allocates nothing.
+type actJob struct {
+	a         Activation
+	dz, dy, y []float32
+	fwd, bwd  func(lo, hi int)
+}
+
+var actJobs = sync.Pool{New: func() any {
+	j := &actJob{}
+	j.fwd = func(lo, hi int) { j.a.applySerial(j.y[lo:hi]) }
+	j.bwd = func(lo, hi int) { j.a.backwardSerial(j.dz[lo:hi], j.dy[lo:hi], j.y[lo:hi]) }
+	return j
+}}
+
 // apply overwrites x with a(x), splitting large slices across cores.
 func (a Activation) apply(x []float32) {
 	if a == Linear || a == "" {
 		return
 	}
-	gemm.Parallel(len(x), elementwiseGrain, func(lo, hi int) { a.applySerial(x[lo:hi]) })
+	if len(x) <= elementwiseGrain {
+		a.applySerial(x)
+		return
+	}
+	j := actJobs.Get().(*actJob)
+	j.a, j.y = a, x
+	gemm.Parallel(len(x), elementwiseGrain, j.fwd)
+	j.y = nil
+	actJobs.Put(j)
 }
 
 func (a Activation) applySerial(x []float32) {
@@ -78,7 +102,15 @@ func (a Activation) applySerial(x []float32) {
 // backward writes dz = dy * a'(z) into dz, where y = a(z) is the layer output.
 // dz and dy may be the same slice. Large slices are split across cores.
 func (a Activation) backward(dz, dy, y []float32) {
-	gemm.Parallel(len(dy), elementwiseGrain, func(lo, hi int) { a.backwardSerial(dz[lo:hi], dy[lo:hi], y[lo:hi]) })
+	if len(dy) <= elementwiseGrain {
+		a.backwardSerial(dz, dy, y)
+		return
+	}
+	j := actJobs.Get().(*actJob)
+	j.a, j.dz, j.dy, j.y = a, dz, dy, y
+	gemm.Parallel(len(dy), elementwiseGrain, j.bwd)
+	j.dz, j.dy, j.y = nil, nil, nil
+	actJobs.Put(j)
 }
 
 func (a Activation) backwardSerial(dz, dy, y []float32) {

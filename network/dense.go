@@ -20,6 +20,7 @@ type Dense struct {
 	inSize  int
 	outSize int
 	needDx  bool
+	params  []*Param
 }
 
 func newDense(ls LayerSpec, ctx buildContext) (Layer, error) {
@@ -41,16 +42,17 @@ func newDense(ls LayerSpec, ctx buildContext) (Layer, error) {
 		b:      newParam(ctx.name+"/bias", Shape{ls.Units}, Regularizer{}),
 		inSize: in, outSize: ls.Units, needDx: ctx.needInputGrad,
 	}
+	d.params = []*Param{d.w, d.b}
 	glorotUniform(d.w.Value, in, ls.Units, ctx.rng)
 	return d, nil
 }
 
 // Params returns the kernel and the bias.
-func (d *Dense) Params() []*Param { return []*Param{d.w, d.b} }
+func (d *Dense) Params() []*Param { return d.params }
 
 // Forward computes act(x·W + b) for n samples.
 func (d *Dense) Forward(x []float32, n int, train bool) []float32 {
-	checkLen(d.name+" forward", x, n*d.inSize)
+	checkLen(d.name, "forward", x, n*d.inSize)
 	d.x, d.n = x, n
 	d.y = grow(d.y, n*d.outSize)
 	for i := range n {
@@ -64,7 +66,7 @@ func (d *Dense) Forward(x []float32, n int, train bool) []float32 {
 // Backward computes the kernel and bias gradients and the input gradient.
 func (d *Dense) Backward(dy []float32) []float32 {
 	n := d.n
-	checkLen(d.name+" backward", dy, n*d.outSize)
+	checkLen(d.name, "backward", dy, n*d.outSize)
 	d.act.backward(dy, dy, d.y)
 	gemm.Sgemm(true, false, d.inSize, d.outSize, n, 1, d.x, d.inSize, dy, d.outSize, 0, d.w.Grad, d.outSize)
 	db := d.b.Grad

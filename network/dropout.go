@@ -36,7 +36,7 @@ func (d *Dropout) Params() []*Param { return nil }
 
 // Forward applies a fresh random mask when train is true.
 func (d *Dropout) Forward(x []float32, n int, train bool) []float32 {
-	checkLen(d.name+" forward", x, n*d.in.Size())
+	checkLen(d.name, "forward", x, n*d.in.Size())
 	d.train = train && d.rate > 0
 	if !d.train {
 		return x

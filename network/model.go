@@ -196,7 +196,7 @@ func (m *Model) CopyWeightsFrom(src *Model) {
 		panic(ShapeError{Op: "CopyWeightsFrom parameter count", Want: len(m.params), Got: len(src.params)})
 	}
 	for i, p := range m.params {
-		checkLen("CopyWeightsFrom "+p.Name, src.params[i].Value, len(p.Value))
+		checkLen("CopyWeightsFrom", p.Name, src.params[i].Value, len(p.Value))
 		copy(p.Value, src.params[i].Value)
 	}
 }
@@ -213,19 +213,19 @@ func (m *Model) forward(x []float32, n, from, to int, train bool) []float32 {
 // Predict returns the reconstructions of n samples x. The result is owned by
 // the model and valid until its next call.
 func (m *Model) Predict(x []float32, n int) []float32 {
-	checkLen("Predict input", x, n*m.spec.Input.Size())
+	checkLen("Predict", "input", x, n*m.spec.Input.Size())
 	return m.forward(x, n, 0, len(m.layers), false)
 }
 
 // Encode returns the codes of n samples x, owned by the model.
 func (m *Model) Encode(x []float32, n int) []float32 {
-	checkLen("Encode input", x, n*m.spec.Input.Size())
+	checkLen("Encode", "input", x, n*m.spec.Input.Size())
 	return m.forward(x, n, 0, m.code+1, false)
 }
 
 // Decode returns the reconstructions of n codes, owned by the model.
 func (m *Model) Decode(code []float32, n int) []float32 {
-	checkLen("Decode input", code, n*m.CodeShape().Size())
+	checkLen("Decode", "input", code, n*m.CodeShape().Size())
 	return m.forward(code, n, m.code+1, len(m.layers), false)
 }
 
@@ -253,8 +253,8 @@ func (m *Model) TrainStep(x, y []float32, n int) BatchLoss {
 // Grad, and returns the loss terms.
 func (m *Model) Gradients(x, y []float32, n int) BatchLoss {
 	size := m.spec.Input.Size()
-	checkLen("train input", x, n*size)
-	checkLen("train target", y, n*size)
+	checkLen("train", "input", x, n*size)
+	checkLen("train", "target", y, n*size)
 	out := m.forward(x, n, 0, len(m.layers), true)
 	bl := m.lossOf(out, y, n)
 	m.lossGrad = grow(m.lossGrad, len(out))
@@ -300,8 +300,8 @@ func (m *Model) lossOf(out, y []float32, n int) BatchLoss {
 // y, computed in inference mode in batches of at most batch samples.
 func (m *Model) Evaluate(x, y []float32, n, batch int) BatchLoss {
 	size := m.spec.Input.Size()
-	checkLen("Evaluate input", x, n*size)
-	checkLen("Evaluate target", y, n*size)
+	checkLen("Evaluate", "input", x, n*size)
+	checkLen("Evaluate", "target", y, n*size)
 	if batch <= 0 {
 		batch = 256
 	}

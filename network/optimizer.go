@@ -3,6 +3,9 @@ package network
 import (
 	"fmt"
 	"math"
+	"sync"
+
+	"autoencoder-studio/network/gemm"
 )
 
 // Optimizer updates parameters from their gradients. An optimizer keeps
@@ -191,10 +194,39 @@ func (o *Adam) Step(params []*Param) {
 	b1, b2 := o.cfg.Beta1, o.cfg.Beta2
 	lrt := float32(o.cfg.LearningRate * math.Sqrt(1-math.Pow(b2, float64(o.t))) / (1 - math.Pow(b1, float64(o.t))))
 	m, v := slots(&o.m, params), slots(&o.v, params)
-	fb1, fb2, eps := float32(b1), float32(b2), float32(o.cfg.Epsilon)
+	j := adamJobs.Get().(*adamJob)
+	j.b1, j.b2, j.lrt, j.eps = float32(b1), float32(b2), lrt, float32(o.cfg.Epsilon)
 	for k, p := range params {
-		adamUpdate(p.Value, p.Grad, m[k], v[k], fb1, fb2, lrt, eps)
+		j.w, j.g, j.m, j.v = p.Value, p.Grad, m[k], v[k]
+		if len(p.Value) <= updateGrain {
+			j.run(0, len(p.Value))
+			continue
+		}
+		gemm.Parallel(len(p.Value), updateGrain, j.fn)
 	}
+	j.w, j.g, j.m, j.v = nil, nil, nil, nil
+	adamJobs.Put(j)
+}
+
+// updateGrain is the smallest parameter worth updating on several cores.
+const updateGrain = 1 << 14
+
+// adamJob carries one parameter's Adam update for gemm.Parallel; jobs are
+// pooled with their function bound once, so a step allocates nothing.
+type adamJob struct {
+	w, g, m, v       []float32
+	b1, b2, lrt, eps float32
+	fn               func(lo, hi int)
+}
+
+var adamJobs = sync.Pool{New: func() any {
+	j := &adamJob{}
+	j.fn = j.run
+	return j
+}}
+
+func (j *adamJob) run(lo, hi int) {
+	adamUpdate(j.w[lo:hi], j.g[lo:hi], j.m[lo:hi], j.v[lo:hi], j.b1, j.b2, j.lrt, j.eps)
 }
 
 func adamUpdate(w, g, m, v []float32, b1, b2, lrt, eps float32) {

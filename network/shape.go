@@ -74,10 +74,11 @@ func (e ShapeError) Error() string {
 	return fmt.Sprintf("network: %s: want %d values, got %d", e.Op, e.Want, e.Got)
 }
 
-// checkLen panics with a ShapeError unless len(x) == want.
-func checkLen(op string, x []float32, want int) {
+// checkLen panics with a ShapeError for "who op" unless len(x) == want.
+// The two parts are joined only on failure, so the check costs nothing.
+func checkLen(who, op string, x []float32, want int) {
 	if len(x) != want {
-		panic(ShapeError{Op: op, Want: want, Got: len(x)})
+		panic(ShapeError{Op: who + " " + op, Want: want, Got: len(x)})
 	}
 }
 
