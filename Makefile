@@ -34,9 +34,11 @@ run: build
 		echo "  $(BIN) help"; \
 	else ./$(BIN); fi
 
-## test: gofmt check, go vet, and the race-enabled test suite under Xvfb
+## test: gofmt check, go vet, the race-enabled test suite under Xvfb, and the
+## engine's tests again on the pure-Go kernels (build tag purego)
 test: deps fmt-check vet
 	$(XVFB) $(GO) test -race -timeout 20m ./...
+	$(GO) test -tags purego -timeout 10m ./network/...
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -44,6 +46,7 @@ fmt-check:
 
 vet:
 	$(GO) vet ./...
+	$(GO) vet -tags purego ./network/...
 
 ## bench: GEMM throughput against gonum, then seconds per epoch of every preset against PyTorch
 bench: build
