@@ -85,6 +85,12 @@ func refConvTranspose(x []float32, n, h, w, c int, kern, b []float32, k, stride,
 	return y
 }
 
+// convModes are the two ways Conv2D computes; tests run both.
+var convModes = []struct {
+	name  string
+	shift bool
+}{{"im2col", false}, {"shift", true}}
+
 func randomize(rng *rand.Rand, vs ...[]float32) {
 	for _, v := range vs {
 		for i := range v {
@@ -140,29 +146,32 @@ func TestConvForwardMatchesReference(t *testing.T) {
 		{4, 6, 3, 1, 1, 4, false}, // 1×1: no im2col
 		{28, 28, 1, 3, 1, 16, true},
 	} {
-		for _, chunk := range []int{0, 1} {
-			name := fmt.Sprintf("%dx%dx%d_k%d_s%d_f%d_%s_chunk%d", tc.h, tc.w, tc.c, tc.k, tc.stride, tc.f, padName(tc.same), chunk)
-			t.Run(name, func(t *testing.T) {
-				ls := LayerSpec{Type: "conv2d", Filters: tc.f, Kernel: tc.k, Stride: tc.stride, Padding: padName(tc.same)}
-				l := buildLayer(t, ls, Shape{tc.h, tc.w, tc.c}, 1).(*Conv2D)
-				if chunk > 0 {
-					l.chunk = chunk
-				}
-				rng := rand.New(rand.NewPCG(7, 7))
-				const n = 3
-				x := make([]float32, n*tc.h*tc.w*tc.c)
-				randomize(rng, x, l.b.Value)
-				y := l.Forward(x, n, false)
-				want, oh, ow := refConv(x, n, tc.h, tc.w, tc.c, l.w.Value, l.b.Value, tc.k, tc.stride, tc.f, tc.same)
-				if got := l.OutShape(); !got.Equal(Shape{oh, ow, tc.f}) {
-					t.Fatalf("output shape %s, want %d×%d×%d", got, oh, ow, tc.f)
-				}
-				for i := range want {
-					if math.Abs(float64(y[i])-want[i]) > 1e-4*(1+math.Abs(want[i])) {
-						t.Fatalf("y[%d] = %v, want %v", i, y[i], want[i])
+		for _, mode := range convModes {
+			for _, chunk := range []int{0, 1} {
+				name := fmt.Sprintf("%dx%dx%d_k%d_s%d_f%d_%s_%s_chunk%d", tc.h, tc.w, tc.c, tc.k, tc.stride, tc.f, padName(tc.same), mode.name, chunk)
+				t.Run(name, func(t *testing.T) {
+					ls := LayerSpec{Type: "conv2d", Filters: tc.f, Kernel: tc.k, Stride: tc.stride, Padding: padName(tc.same)}
+					l := buildLayer(t, ls, Shape{tc.h, tc.w, tc.c}, 1).(*Conv2D)
+					l.setShift(mode.shift)
+					if chunk > 0 {
+						l.chunk = chunk
 					}
-				}
-			})
+					rng := rand.New(rand.NewPCG(7, 7))
+					const n = 3
+					x := make([]float32, n*tc.h*tc.w*tc.c)
+					randomize(rng, x, l.b.Value)
+					y := l.Forward(x, n, false)
+					want, oh, ow := refConv(x, n, tc.h, tc.w, tc.c, l.w.Value, l.b.Value, tc.k, tc.stride, tc.f, tc.same)
+					if got := l.OutShape(); !got.Equal(Shape{oh, ow, tc.f}) {
+						t.Fatalf("output shape %s, want %d×%d×%d", got, oh, ow, tc.f)
+					}
+					for i := range want {
+						if math.Abs(float64(y[i])-want[i]) > 1e-4*(1+math.Abs(want[i])) {
+							t.Fatalf("y[%d] = %v, want %v", i, y[i], want[i])
+						}
+					}
+				})
+			}
 		}
 	}
 }
@@ -214,13 +223,16 @@ func TestConvGradients(t *testing.T) {
 		for _, stride := range []int{1, 2} {
 			for _, same := range []bool{true, false} {
 				for _, c := range []int{1, 3} {
-					name := fmt.Sprintf("k%d_s%d_%s_c%d", k, stride, padName(same), c)
-					t.Run(name, func(t *testing.T) {
-						ls := LayerSpec{Type: "conv2d", Filters: 2, Kernel: k, Stride: stride, Padding: padName(same), Activation: "tanh"}
-						l := buildLayer(t, ls, Shape{5, 7, c}, 3)
-						randomize(rand.New(rand.NewPCG(1, 1)), l.Params()[1].Value)
-						checkLayerGradients(t, l, 2, 4)
-					})
+					for _, mode := range convModes {
+						name := fmt.Sprintf("k%d_s%d_%s_c%d_%s", k, stride, padName(same), c, mode.name)
+						t.Run(name, func(t *testing.T) {
+							ls := LayerSpec{Type: "conv2d", Filters: 2, Kernel: k, Stride: stride, Padding: padName(same), Activation: "tanh"}
+							l := buildLayer(t, ls, Shape{5, 7, c}, 3)
+							l.(*Conv2D).setShift(mode.shift)
+							randomize(rand.New(rand.NewPCG(1, 1)), l.Params()[1].Value)
+							checkLayerGradients(t, l, 2, 4)
+						})
+					}
 				}
 			}
 		}
@@ -236,11 +248,14 @@ func TestConvGradients(t *testing.T) {
 			checkLayerGradients(t, l, 3, 6)
 		})
 	}
-	t.Run("chunked", func(t *testing.T) {
-		l := buildLayer(t, LayerSpec{Type: "conv2d", Filters: 2, Kernel: 3, Stride: 2, Padding: paddingSame}, Shape{6, 6, 2}, 3).(*Conv2D)
-		l.chunk = 1
-		checkLayerGradients(t, l, 5, 4)
-	})
+	for _, mode := range convModes {
+		t.Run("chunked_"+mode.name, func(t *testing.T) {
+			l := buildLayer(t, LayerSpec{Type: "conv2d", Filters: 2, Kernel: 3, Stride: 2, Padding: paddingSame}, Shape{6, 6, 2}, 3).(*Conv2D)
+			l.setShift(mode.shift)
+			l.chunk = 1
+			checkLayerGradients(t, l, 5, 4)
+		})
+	}
 }
 
 func TestConvTransposeGradients(t *testing.T) {
@@ -302,6 +317,21 @@ func TestConvReproducible(t *testing.T) {
 	for i := range a {
 		if a[i] != b[i] {
 			t.Fatalf("gradient %d differs: %v, %v", i, a[i], b[i])
+		}
+	}
+}
+
+func TestActBackward(t *testing.T) {
+	y := []float32{0, 1e-30, 2, 0, 3.5, float32(math.SmallestNonzeroFloat32)}
+	for _, act := range Activations {
+		dy := []float32{1, -2, 3, -4, 5, 6}
+		want := append([]float32(nil), dy...)
+		act.backward(want, want, y)
+		actBackward(act, dy, y)
+		for i := range dy {
+			if dy[i] != want[i] {
+				t.Errorf("%s: dz[%d] = %v, want %v", act, i, dy[i], want[i])
+			}
 		}
 	}
 }

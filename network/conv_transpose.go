@@ -32,6 +32,7 @@ type Conv2DTranspose struct {
 	cols    [][]float32
 	dw, db  [][]float32
 	fwd, bw func(lo, hi int)
+	params  []*Param
 }
 
 func newConv2DTranspose(ls LayerSpec, ctx buildContext) (Layer, error) {
@@ -64,13 +65,14 @@ func newConv2DTranspose(ls LayerSpec, ctx buildContext) (Layer, error) {
 		needDx: ctx.needInputGrad,
 	}
 	l.fwd, l.bw = l.forwardWorkers, l.backwardWorkers
+	l.params = []*Param{l.w, l.b}
 	// Keras computes the fans from the kernel shape [k, k, filters, inC].
 	glorotUniform(l.w.Value, o.k*o.k*o.filters, o.k*o.k*c, ctx.rng)
 	return l, nil
 }
 
 // Params returns the kernel and the bias.
-func (l *Conv2DTranspose) Params() []*Param { return []*Param{l.w, l.b} }
+func (l *Conv2DTranspose) Params() []*Param { return l.params }
 
 func (l *Conv2DTranspose) prepare(n int) {
 	l.n, l.p = n, workers(n)
@@ -81,7 +83,7 @@ func (l *Conv2DTranspose) prepare(n int) {
 
 // Forward computes act(convᵀ(x, W) + b) for n samples.
 func (l *Conv2DTranspose) Forward(x []float32, n int, train bool) []float32 {
-	checkLen(l.name+" forward", x, n*l.in.Size())
+	l.checkSize("forward", x, n*l.in.Size())
 	l.x = x
 	l.y = grow(l.y, n*l.out.Size())
 	l.prepare(n)
@@ -117,7 +119,7 @@ func (l *Conv2DTranspose) forwardWorkers(w0, w1 int) {
 
 // Backward computes the kernel and bias gradients and the input gradient.
 func (l *Conv2DTranspose) Backward(dy []float32) []float32 {
-	checkLen(l.name+" backward", dy, l.n*l.out.Size())
+	l.checkSize("backward", dy, l.n*l.out.Size())
 	l.dy = dy
 	if l.needDx {
 		l.dx = grow(l.dx, l.n*l.in.Size())
@@ -149,7 +151,7 @@ func (l *Conv2DTranspose) backwardWorkers(w0, w1 int) {
 			s1 := min(s0+l.chunk, hi)
 			rows := (s1 - s0) * g.patches()
 			dz := l.dy[s0*out : s1*out]
-			l.act.backward(dz, dz, l.y[s0*out:s1*out])
+			actBackward(l.act, dz, l.y[s0*out:s1*out])
 			addRows(db, dz)
 			a := patchMatrix(g, col, l.dy, s0, s1)
 			x := l.x[s0*in : s1*in]

@@ -2,6 +2,7 @@ package network
 
 import (
 	"fmt"
+	"math"
 	"runtime"
 
 	"autoencoder-studio/network/gemm"
@@ -121,7 +122,16 @@ func (g *convGeom) im2col(col, x []float32) {
 				}
 				clear(dst[:kx0*c])
 				src := (iy*g.inW + ix0) * c
-				copy(dst[kx0*c:kx1*c], x[src:src+(kx1-kx0)*c])
+				d, sv := dst[kx0*c:kx1*c], x[src:src+(kx1-kx0)*c]
+				if len(d) <= 32 {
+					// A loop beats a memmove call for the short rows of
+					// images with few channels.
+					for i := range d {
+						d[i] = sv[i]
+					}
+				} else {
+					copy(d, sv)
+				}
 				clear(dst[kx1*c:])
 			}
 		}
@@ -152,6 +162,67 @@ func (g *convGeom) col2im(x, col []float32) {
 				dst := x[d : d+(kx1-kx0)*c]
 				for i, v := range src[kx0*c : kx1*c] {
 					dst[i] += v
+				}
+			}
+		}
+	}
+}
+
+// shiftGather sets each output row y[o] (f values, patches()×f in all) to
+// the sum over the window positions (ky, kx) inside the image of the slice
+// z[p, (ky·k+kx)·f : +f] of the input pixel p the position covers; z holds
+// inH·inW rows of k·k·f values. It is the forward pass of a convolution
+// computed as z = x·W' with W' the kernel as an inC × k·k·f matrix.
+func (g *convGeom) shiftGather(y, z []float32, f int) {
+	k := g.k
+	kkf := k * k * f
+	y = y[:g.patches()*f]
+	z = z[:g.inH*g.inW*kkf]
+	for oy := range g.outH {
+		iy0 := oy*g.stride - g.padT
+		for ox := range g.outW {
+			kx0, kx1, ix0 := g.kxRange(ox)
+			yo := y[(oy*g.outW+ox)*f : (oy*g.outW+ox+1)*f]
+			clear(yo)
+			for ky := range k {
+				iy := iy0 + ky
+				if iy < 0 || iy >= g.inH {
+					continue
+				}
+				for kx := kx0; kx < kx1; kx++ {
+					p := iy*g.inW + ix0 + kx - kx0
+					src := z[p*kkf+(ky*k+kx)*f : p*kkf+(ky*k+kx+1)*f]
+					for j, v := range src {
+						yo[j] += v
+					}
+				}
+			}
+		}
+	}
+}
+
+// shiftScatter is the adjoint of shiftGather: it sets dz (inH·inW rows of
+// k·k·f values) to the output gradients dy (patches()×f) at the slices
+// shiftGather reads, and to zero elsewhere.
+func (g *convGeom) shiftScatter(dz, dy []float32, f int) {
+	k := g.k
+	kkf := k * k * f
+	dz = dz[:g.inH*g.inW*kkf]
+	dy = dy[:g.patches()*f]
+	clear(dz)
+	for oy := range g.outH {
+		iy0 := oy*g.stride - g.padT
+		for ox := range g.outW {
+			kx0, kx1, ix0 := g.kxRange(ox)
+			src := dy[(oy*g.outW+ox)*f : (oy*g.outW+ox+1)*f]
+			for ky := range k {
+				iy := iy0 + ky
+				if iy < 0 || iy >= g.inH {
+					continue
+				}
+				for kx := kx0; kx < kx1; kx++ {
+					p := iy*g.inW + ix0 + kx - kx0
+					copy(dz[p*kkf+(ky*k+kx)*f:p*kkf+(ky*k+kx+1)*f], src)
 				}
 			}
 		}
@@ -193,7 +264,23 @@ func biasAct(y, b []float32, act Activation) {
 			row[j] += v
 		}
 	}
-	act.apply(y)
+	act.applySerial(y)
+}
+
+// actBackward writes dz = dy·act'(z) in place of dy, given the output y =
+// act(z). ReLU, the activation of most convolutions, is computed without
+// branches: a mispredicted branch per value costs more than the arithmetic.
+func actBackward(act Activation, dy, y []float32) {
+	if act != ReLU {
+		act.backwardSerial(dy, dy, y)
+		return
+	}
+	y = y[:len(dy)]
+	for i, g := range dy {
+		// y ≥ 0; the mask is all ones when y > 0 and zero when y == 0.
+		m := uint32(-int32(math.Float32bits(y[i])) >> 31)
+		dy[i] = math.Float32frombits(math.Float32bits(g) & m)
+	}
 }
 
 // addRows adds every row of len(sum) values of m into sum.
@@ -227,4 +314,13 @@ func growParts(parts [][]float32, p, n int) [][]float32 {
 		parts[i] = grow(parts[i], n)
 	}
 	return parts
+}
+
+// checkSize panics with a ShapeError naming the layer and the pass unless
+// len(x) == want. Unlike checkLen it builds the name only on failure, so
+// that steady-state passes do not allocate.
+func (b *base) checkSize(pass string, x []float32, want int) {
+	if len(x) != want {
+		panic(ShapeError{Op: b.name + " " + pass, Want: want, Got: len(x)})
+	}
 }

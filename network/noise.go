@@ -37,7 +37,7 @@ func (l *GaussianNoise) Params() []*Param { return nil }
 
 // Forward adds clipped noise to n samples when train is true.
 func (l *GaussianNoise) Forward(x []float32, n int, train bool) []float32 {
-	checkLen(l.name+" forward", x, n*l.in.Size())
+	l.checkSize("forward", x, n*l.in.Size())
 	l.train = train && l.noise > 0
 	if !l.train {
 		return x
@@ -60,7 +60,7 @@ func (l *GaussianNoise) Backward(dy []float32) []float32 {
 	if !l.train {
 		return dy
 	}
-	checkLen(l.name+" backward", dy, len(l.y))
+	l.checkSize("backward", dy, len(l.y))
 	l.dx = grow(l.dx, len(dy))
 	for i, g := range dy {
 		if !l.inside[i] {

@@ -70,7 +70,7 @@ func (l *MaxPool2D) Params() []*Param { return nil }
 
 // Forward pools n samples.
 func (l *MaxPool2D) Forward(x []float32, n int, train bool) []float32 {
-	checkLen(l.name+" forward", x, n*l.in.Size())
+	l.checkSize("forward", x, n*l.in.Size())
 	l.x, l.n = x, n
 	l.y = grow(l.y, n*l.out.Size())
 	if cap(l.arg) < len(l.y) {
@@ -104,9 +104,12 @@ func (l *MaxPool2D) forwardSamples(lo, hi int) {
 					for kx := kx0; kx < kx1; kx++ {
 						i := ((iy0+ky)*g.inW + ix0 + kx - kx0) * c
 						for ch, v := range x[i : i+c] {
-							if v > yo[ch] {
-								yo[ch], ao[ch] = v, int32(i+ch)
+							// Written for a conditional move, not a branch.
+							m, a := yo[ch], ao[ch]
+							if v > m {
+								a = int32(i + ch)
 							}
+							yo[ch], ao[ch] = max(v, m), a
 						}
 					}
 				}
@@ -117,7 +120,7 @@ func (l *MaxPool2D) forwardSamples(lo, hi int) {
 
 // Backward routes each output gradient to the input that was the maximum.
 func (l *MaxPool2D) Backward(dy []float32) []float32 {
-	checkLen(l.name+" backward", dy, len(l.y))
+	l.checkSize("backward", dy, len(l.y))
 	if !l.needDx {
 		return nil
 	}

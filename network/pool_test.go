@@ -140,7 +140,7 @@ func TestMaxPoolGradients(t *testing.T) {
 	}
 }
 
-func TestUpSample(t *testing.T) {
+func TestUpsample(t *testing.T) {
 	l := buildLayer(t, LayerSpec{Type: "upsample2d"}, Shape{2, 3, 2}, 1)
 	if got := l.OutShape(); !got.Equal(Shape{4, 6, 2}) {
 		t.Fatalf("output shape %s, want 4×6×2", got)

@@ -41,13 +41,13 @@ func (l *Reshape) Params() []*Param { return nil }
 
 // Forward returns x itself.
 func (l *Reshape) Forward(x []float32, n int, train bool) []float32 {
-	checkLen(l.name+" forward", x, n*l.in.Size())
+	l.checkSize("forward", x, n*l.in.Size())
 	l.n = n
 	return x
 }
 
 // Backward returns dy itself.
 func (l *Reshape) Backward(dy []float32) []float32 {
-	checkLen(l.name+" backward", dy, l.n*l.out.Size())
+	l.checkSize("backward", dy, l.n*l.out.Size())
 	return dy
 }

@@ -47,7 +47,7 @@ func (l *UpSample2D) Params() []*Param { return nil }
 
 // Forward upsamples n samples.
 func (l *UpSample2D) Forward(x []float32, n int, train bool) []float32 {
-	checkLen(l.name+" forward", x, n*l.in.Size())
+	l.checkSize("forward", x, n*l.in.Size())
 	l.x, l.n = x, n
 	l.y = grow(l.y, n*l.out.Size())
 	gemm.Parallel(n, poolGrain, l.fwd)
@@ -77,7 +77,7 @@ func (l *UpSample2D) forwardSamples(lo, hi int) {
 
 // Backward sums the gradient of each block into the pixel it repeats.
 func (l *UpSample2D) Backward(dy []float32) []float32 {
-	checkLen(l.name+" backward", dy, l.n*l.out.Size())
+	l.checkSize("backward", dy, l.n*l.out.Size())
 	if !l.needDx {
 		return nil
 	}
