@@ -27,19 +27,21 @@ var mnist struct {
 // labels, decoded from the copy carried inside the binary. The sets are decoded
 // once and shared: callers must not modify them.
 func MNIST() (train, test *Set, err error) {
-	mnist.once.Do(func() {
-		var wg sync.WaitGroup
-		var errTrain, errTest error
-		wg.Go(func() { mnist.train, errTrain = loadEmbedded("mnist-train", trainImagesFile, trainLabelsFile) })
-		wg.Go(func() { mnist.test, errTest = loadEmbedded("mnist-test", testImagesFile, testLabelsFile) })
-		wg.Wait()
-		if errTrain != nil {
-			mnist.err = errTrain
-		} else {
-			mnist.err = errTest
-		}
-	})
+	mnist.once.Do(func() { mnist.train, mnist.test, mnist.err = loadMNIST() })
 	return mnist.train, mnist.test, mnist.err
+}
+
+// loadMNIST decodes both embedded sets, side by side.
+func loadMNIST() (train, test *Set, err error) {
+	var wg sync.WaitGroup
+	var errTrain, errTest error
+	wg.Go(func() { train, errTrain = loadEmbedded("mnist-train", trainImagesFile, trainLabelsFile) })
+	wg.Go(func() { test, errTest = loadEmbedded("mnist-test", testImagesFile, testLabelsFile) })
+	wg.Wait()
+	if errTrain != nil {
+		return nil, nil, errTrain
+	}
+	return train, test, errTest
 }
 
 func loadEmbedded(name, imagesFile, labelsFile string) (*Set, error) {
