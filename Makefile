@@ -5,7 +5,7 @@ GO      ?= go
 BIN     := bin/autoencoder-studio
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Debian packages the build (cgo, OpenGL, X11) and the display tests need.
-DEBS    := gcc pkg-config libgl1-mesa-dev xorg-dev xvfb xauth
+DEBS    := gcc pkg-config libgl1-mesa-dev xorg-dev xvfb xauth imagemagick xdotool
 XVFB    := xvfb-run -a -s "-screen 0 1280x800x24"
 export LANG ?= en_US.UTF-8
 

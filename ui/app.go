@@ -4,12 +4,14 @@ import (
 	"errors"
 	"os"
 	"runtime"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/widget"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
 
-	"autoencoder-studio/network"
+	"autoencoder-studio/dataset"
 )
 
 // AppID is the application's unique identifier, as in FyneApp.toml.
@@ -30,13 +32,133 @@ Run "autoencoder-studio help" for every command.`)
 	return nil
 }
 
-// Setup fills the main window.
-func Setup(a fyne.App, w fyne.Window) {
-	list := widget.NewList(
-		func() int { return len(network.PresetNames()) },
-		func() fyne.CanvasObject { return widget.NewLabel("preset") },
-		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(network.PresetNames()[i]) },
+// Config holds what the studio takes from outside; the zero value is the
+// real application.
+type Config struct {
+	// Data returns the training and test images (default dataset.MNIST).
+	Data func() (train, test *dataset.Set, err error)
+	// TrainLimit and ValLimit, when positive, train and validate on the
+	// first that many images only (tests use a few hundred).
+	TrainLimit, ValLimit int
+	// ProgressEvery is how often training reports progress (default 100 ms).
+	ProgressEvery time.Duration
+	// Do runs a function on the UI goroutine (default fyne.Do); tests
+	// replace it with their own event loop.
+	Do func(func())
+	// Seed seeds the models' initial weights and the batch order.
+	Seed uint64
+}
+
+// Studio is the desktop app: the Design, Train and Gallery tabs over a
+// shared list of runs.
+type Studio struct {
+	cfg     Config
+	runs    *Runs
+	editor  *Editor
+	train   *trainPanel
+	gallery *galleryPanel
+	tabs    *container.AppTabs
+	content fyne.CanvasObject
+}
+
+// New builds the studio's widgets.
+func New(cfg Config) *Studio {
+	if cfg.Data == nil {
+		cfg.Data = dataset.MNIST
+	}
+	if cfg.ProgressEvery <= 0 {
+		cfg.ProgressEvery = 100 * time.Millisecond
+	}
+	if cfg.Do == nil {
+		cfg.Do = fyne.Do
+	}
+	s := &Studio{cfg: cfg, runs: NewRuns()}
+	s.editor = NewEditor()
+	s.train = newTrainPanel(s)
+	s.gallery = newGalleryPanel(s)
+	s.editor.OnChange(s.train.updateButtons)
+	s.train.updateButtons()
+	s.tabs = container.NewAppTabs(
+		container.NewTabItemWithIcon("Design", theme.DocumentCreateIcon(), s.editor.Content()),
+		container.NewTabItemWithIcon("Train", theme.MediaPlayIcon(), s.train.content),
+		container.NewTabItemWithIcon("Gallery", theme.GridIcon(), s.gallery.content),
 	)
-	w.SetContent(container.NewBorder(widget.NewLabel("Autoencoder Studio — presets"), nil, nil, nil, list))
-	w.Resize(fyne.NewSize(1100, 720))
+	runs := newRunsPanel(s.runs)
+	split := container.NewHSplit(runs.content, s.tabs)
+	split.Offset = 0.15
+	s.content = split
+	s.runs.OnChange(func(changed *Run) {
+		if changed == nil && s.tabs.SelectedIndex() == 0 {
+			s.tabs.SelectIndex(1) // choosing a run shows its curves
+		}
+	})
+	return s
+}
+
+// Content returns the studio's root canvas object.
+func (s *Studio) Content() fyne.CanvasObject { return s.content }
+
+// Editor returns the architecture editor.
+func (s *Studio) Editor() *Editor { return s.editor }
+
+// Runs returns the session's runs.
+func (s *Studio) Runs() *Runs { return s.runs }
+
+// StartTraining trains the editor's design and shows the Train tab.
+func (s *Studio) StartTraining() {
+	if !s.editor.Valid() || s.train.Training() {
+		return
+	}
+	s.tabs.SelectIndex(1)
+	s.train.Start()
+}
+
+// AddShortcuts binds the studio's keys on canvas c: Ctrl+T trains, Ctrl+P
+// pauses or resumes, Ctrl+. and Escape stop, Ctrl+1…3 switch tabs.
+func (s *Studio) AddShortcuts(c fyne.Canvas) {
+	ctrl := fyne.KeyModifierShortcutDefault
+	add := func(k fyne.KeyName, f func()) {
+		c.AddShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: ctrl}, func(fyne.Shortcut) { f() })
+	}
+	add(fyne.KeyT, s.StartTraining)
+	add(fyne.KeyP, s.train.TogglePause)
+	add(fyne.KeyPeriod, s.train.Stop)
+	for i, k := range []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3} {
+		add(k, func() { s.tabs.SelectIndex(i) })
+	}
+	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
+		if ev.Name == fyne.KeyEscape {
+			s.train.Stop()
+		}
+	})
+}
+
+// MainMenu returns the window's menu. Its shortcuts work even while a text
+// field has the focus, which the canvas's own shortcuts do not.
+func (s *Studio) MainMenu() *fyne.MainMenu {
+	ctrl := fyne.KeyModifierShortcutDefault
+	item := func(label string, k fyne.KeyName, f func()) *fyne.MenuItem {
+		it := fyne.NewMenuItem(label, f)
+		it.Shortcut = &desktop.CustomShortcut{KeyName: k, Modifier: ctrl}
+		return it
+	}
+	return fyne.NewMainMenu(
+		fyne.NewMenu("Model",
+			item("Train", fyne.KeyT, s.StartTraining),
+			item("Pause / Resume", fyne.KeyP, s.train.TogglePause),
+			item("Stop", fyne.KeyPeriod, s.train.Stop)),
+		fyne.NewMenu("View",
+			item("Design", fyne.Key1, func() { s.tabs.SelectIndex(0) }),
+			item("Train", fyne.Key2, func() { s.tabs.SelectIndex(1) }),
+			item("Gallery", fyne.Key3, func() { s.tabs.SelectIndex(2) })),
+	)
+}
+
+// Setup fills the main window with the studio.
+func Setup(a fyne.App, w fyne.Window) {
+	s := New(Config{})
+	w.SetContent(s.Content())
+	w.SetMainMenu(s.MainMenu())
+	s.AddShortcuts(w.Canvas())
+	w.Resize(fyne.NewSize(1260, 780))
 }

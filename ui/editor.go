@@ -1,0 +1,839 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"autoencoder-studio/network"
+)
+
+// blankPreset is the preset choice that starts from an empty design.
+const blankPreset = "blank"
+
+// Editor is the architecture editor: the tutorial's hyper-parameters at the
+// top, the layer list below, the model diagram beside them. Every edit is
+// checked at once with Spec.Check; Valid says whether the design can train.
+type Editor struct {
+	spec    network.Spec
+	info    []network.LayerInfo // per layer; stops short of a layer that does not fit
+	specErr error
+
+	topErrs  map[string]error // typing errors in the hyper-parameter fields
+	rows     []*layerRow
+	syncing  bool   // set while fields are filled from the spec
+	editing  string // the hyper-parameter field being applied, left alone by syncTop
+	onChange []func()
+
+	preset                                          *widget.Select
+	codeSize, layers, nodes                         *widget.Entry
+	loss, optimizer                                 *widget.Select
+	learningRate, epochs, batchSize, noise, l1Entry *widget.Entry
+	status                                          *widget.Label
+	rowsBox                                         *fyne.Container
+	diagram                                         *Diagram
+	mirror, addLayer                                *widget.Button
+	content                                         fyne.CanvasObject
+}
+
+// NewEditor returns an editor holding the vanilla preset.
+func NewEditor() *Editor {
+	e := &Editor{topErrs: map[string]error{}, diagram: NewDiagram()}
+	e.build()
+	spec, _ := network.Preset("vanilla")
+	e.preset.SetSelected("vanilla") // loads the spec
+	if len(e.spec.Layers) == 0 {
+		e.SetSpec(spec)
+	}
+	return e
+}
+
+// Content returns the editor's canvas object.
+func (e *Editor) Content() fyne.CanvasObject { return e.content }
+
+// Spec returns a copy of the design being edited.
+func (e *Editor) Spec() network.Spec { return e.spec.Clone() }
+
+// Valid reports whether the design checks and no field holds a bad value.
+func (e *Editor) Valid() bool { return e.Problem() == nil }
+
+// Problem returns the first reason the design cannot train, or nil.
+func (e *Editor) Problem() error {
+	for _, k := range slices.Sorted(mapsKeys(e.topErrs)) {
+		return e.topErrs[k]
+	}
+	for i, r := range e.rows {
+		if err := r.firstErr(); err != nil {
+			return fmt.Errorf("layer %d: %w", i+1, err)
+		}
+	}
+	return e.specErr
+}
+
+// Info returns the checked layer information (possibly partial).
+func (e *Editor) Info() []network.LayerInfo { return e.info }
+
+// Diagram returns the editor's model diagram.
+func (e *Editor) Diagram() *Diagram { return e.diagram }
+
+// OnChange registers f to be called after every edit.
+func (e *Editor) OnChange(f func()) { e.onChange = append(e.onChange, f) }
+
+// SetSpec loads s into the editor, replacing the design.
+func (e *Editor) SetSpec(s network.Spec) {
+	e.spec = s.Clone()
+	clear(e.topErrs)
+	e.syncTop("")
+	e.rebuildRows()
+	e.changed()
+}
+
+func (e *Editor) build() {
+	e.preset = widget.NewSelect(append(network.PresetNames(), blankPreset), func(name string) {
+		if name == blankPreset {
+			e.SetSpec(blankSpec())
+			return
+		}
+		if s, err := network.Preset(name); err == nil {
+			e.SetSpec(s)
+		}
+	})
+	e.preset.PlaceHolder = "start from…"
+
+	e.codeSize = e.intField("code", func(n int) error {
+		s, err := withCodeSize(e.spec, n)
+		if err != nil {
+			return err
+		}
+		e.spec = s
+		e.rebuildRows()
+		return nil
+	})
+	e.layers = e.intField("layers", func(n int) error {
+		_, nodes := denseStack(e.spec)
+		if n > 0 && nodes == 0 {
+			nodes = max(128, 2*codeSize(e.spec))
+			if v, err := strconv.Atoi(strings.TrimSpace(e.nodes.Text)); err == nil && v > 0 {
+				nodes = v
+			}
+		}
+		return e.regenerate(n, nodes)
+	})
+	e.nodes = e.intField("nodes", func(n int) error {
+		layers, _ := denseStack(e.spec)
+		if layers == 0 {
+			return errors.New("nodes per layer: set the number of layers first")
+		}
+		return e.regenerate(layers, n)
+	})
+	e.loss = widget.NewSelect([]string{string(network.MSE), string(network.BinaryCrossentropy)}, func(v string) {
+		if e.syncing {
+			return
+		}
+		e.spec.Loss = v
+		e.changed()
+	})
+	e.optimizer = widget.NewSelect(network.Optimizers, func(v string) {
+		if e.syncing {
+			return
+		}
+		e.spec.Optimizer = network.OptimizerSpec{Name: v} // other settings belong to the old one
+		e.syncTop("")
+		e.changed()
+	})
+	e.learningRate = e.floatField("lr", func(v float64) error {
+		if v < 0 {
+			return fmt.Errorf("learning rate must not be negative, got %g", v)
+		}
+		e.spec.Optimizer.LearningRate = v
+		return nil
+	})
+	e.epochs = e.intField("epochs", func(n int) error {
+		if n < 1 || n > 1000 {
+			return fmt.Errorf("epochs must be in [1, 1000], got %d", n)
+		}
+		e.spec.Train.Epochs = n
+		return nil
+	})
+	e.batchSize = e.intField("batch", func(n int) error {
+		if n < 1 || n > 60000 {
+			return fmt.Errorf("batch size must be in [1, 60000], got %d", n)
+		}
+		e.spec.Train.BatchSize = n
+		return nil
+	})
+	e.noise = e.floatField("noise", func(v float64) error {
+		e.spec.Train.Noise = v // Check names the allowed range
+		return nil
+	})
+	e.l1Entry = e.floatField("l1", func(v float64) error {
+		c := codeIndex(e.spec)
+		if c < 0 {
+			if v == 0 {
+				return nil
+			}
+			return errors.New("L1 strength: mark a code layer first")
+		}
+		e.spec.Layers[c].ActivityRegularizer.L1 = v
+		e.rebuildRows()
+		return nil
+	})
+	e.layers.SetPlaceHolder("0")
+	e.nodes.SetPlaceHolder("—")
+	e.l1Entry.SetPlaceHolder("0")
+	e.noise.SetPlaceHolder("0")
+
+	e.status = widget.NewLabel("")
+	e.status.Wrapping = fyne.TextWrapWord
+
+	e.mirror = widget.NewButtonWithIcon("Mirror decoder", theme.ViewRefreshIcon(), func() {
+		s, err := mirrorDecoder(e.spec)
+		if err != nil {
+			e.status.Importance = widget.DangerImportance
+			e.status.SetText(err.Error())
+			return
+		}
+		e.spec = s
+		e.rebuildRows()
+		e.changed()
+	})
+	e.addLayer = widget.NewButtonWithIcon("Add layer", theme.ContentAddIcon(), func() {
+		at := max(len(e.spec.Layers)-1, 0) // before the output layer
+		l := defaultLayer("dense")
+		e.spec.Layers = slices.Insert(e.spec.Layers, at, l)
+		e.rebuildRows()
+		e.changed()
+	})
+
+	hyper := container.New(layout.NewFormLayout(),
+		boldLabel("Start from"), e.preset,
+	)
+	tutorial := container.NewGridWithColumns(4,
+		labelled("Code size", e.codeSize),
+		labelled("Layers before code", e.layers),
+		labelled("Nodes per layer", e.nodes),
+		labelled("Loss", e.loss),
+	)
+	training := container.NewGridWithColumns(6,
+		labelled("Optimizer", e.optimizer),
+		labelled("Learning rate", e.learningRate),
+		labelled("Epochs", e.epochs),
+		labelled("Batch size", e.batchSize),
+		labelled("Noise factor", e.noise),
+		labelled("Code L1", e.l1Entry),
+	)
+	top := container.NewVBox(hyper, widget.NewCard("", "", container.NewVBox(tutorial, training)), e.status)
+	e.rowsBox = container.NewVBox()
+	listHead := container.NewHBox(boldLabel("Layers"), layout.NewSpacer(), e.mirror, e.addLayer)
+	left := container.NewBorder(container.NewVBox(top, listHead), nil, nil, nil, container.NewVScroll(e.rowsBox))
+	right := container.NewBorder(boldLabel("Model diagram"), nil, nil, nil, container.NewScroll(e.diagram))
+	split := container.NewHSplit(left, right)
+	split.Offset = 0.72
+	e.content = split
+}
+
+// regenerate rebuilds a dense design from the layer-count knobs.
+func (e *Editor) regenerate(layers, nodes int) error {
+	if !isDenseDesign(e.spec) {
+		return errors.New("layers and nodes per layer apply to dense designs only")
+	}
+	s, err := withDenseStack(e.spec, layers, nodes)
+	if err != nil {
+		return err
+	}
+	e.spec = s
+	e.rebuildRows()
+	return nil
+}
+
+// intField returns an entry that parses a whole number and hands it to set;
+// a bad value is recorded under key and shown at the top.
+func (e *Editor) intField(key string, set func(int) error) *widget.Entry {
+	return e.field(key, func(text string) error {
+		n, err := parseInt(text)
+		if err != nil {
+			return err
+		}
+		return set(n)
+	})
+}
+
+// floatField is intField for real numbers; an empty field means zero.
+func (e *Editor) floatField(key string, set func(float64) error) *widget.Entry {
+	return e.field(key, func(text string) error {
+		if strings.TrimSpace(text) == "" {
+			return set(0)
+		}
+		v, err := parseFloat(text)
+		if err != nil {
+			return err
+		}
+		return set(v)
+	})
+}
+
+func (e *Editor) field(key string, apply func(string) error) *widget.Entry {
+	en := widget.NewEntry()
+	en.OnChanged = func(text string) {
+		if e.syncing {
+			return
+		}
+		e.editing = key
+		err := apply(text)
+		e.editing = ""
+		if err != nil {
+			e.topErrs[key] = fmt.Errorf("%s: %w", fieldTitle(key), err)
+		} else {
+			delete(e.topErrs, key)
+			e.syncTop(key)
+		}
+		e.changed()
+	}
+	return en
+}
+
+// fieldTitle names a hyper-parameter field in messages.
+func fieldTitle(key string) string {
+	switch key {
+	case "code":
+		return "code size"
+	case "layers":
+		return "layers before code"
+	case "nodes":
+		return "nodes per layer"
+	case "lr":
+		return "learning rate"
+	case "batch":
+		return "batch size"
+	case "noise":
+		return "noise factor"
+	case "l1":
+		return "code L1"
+	}
+	return key
+}
+
+// syncTop fills the hyper-parameter fields from the spec, except the one
+// being typed in (skip), clearing their errors.
+func (e *Editor) syncTop(skip string) {
+	e.syncing = true
+	defer func() { e.syncing = false }()
+	set := func(key string, en *widget.Entry, text string) {
+		if key == skip || key == e.editing {
+			return
+		}
+		delete(e.topErrs, key)
+		if en.Text != text {
+			en.SetText(text)
+		}
+	}
+	s := e.spec
+	set("code", e.codeSize, intText(codeSize(s)))
+	dense := isDenseDesign(s)
+	layers, nodes := denseStack(s)
+	if dense {
+		e.layers.Enable()
+		e.nodes.Enable()
+		set("layers", e.layers, strconv.Itoa(layers))
+		set("nodes", e.nodes, intText(nodes))
+	} else {
+		set("layers", e.layers, "")
+		set("nodes", e.nodes, "")
+		e.layers.Disable()
+		e.nodes.Disable()
+	}
+	e.loss.SetSelected(s.Loss)
+	e.optimizer.SetSelected(s.Optimizer.Name)
+	e.learningRate.SetPlaceHolder(floatText(s.Optimizer.WithDefaults().LearningRate))
+	set("lr", e.learningRate, floatText(s.Optimizer.LearningRate))
+	set("epochs", e.epochs, intText(s.Train.Epochs))
+	set("batch", e.batchSize, intText(s.Train.BatchSize))
+	set("noise", e.noise, floatText(s.Train.Noise))
+	l1 := 0.0
+	if c := codeIndex(s); c >= 0 {
+		l1 = s.Layers[c].ActivityRegularizer.L1
+	}
+	set("l1", e.l1Entry, floatText(l1))
+}
+
+// changed re-checks the design and updates the statuses, the diagram and the
+// listeners.
+func (e *Editor) changed() {
+	e.info, e.specErr = checkSpec(e.spec)
+	bad := specErrLayer(e.specErr)
+	for i, r := range e.rows {
+		switch err := r.firstErr(); {
+		case err != nil:
+			r.setStatus(err.Error(), true)
+		case i == bad:
+			r.setStatus(specErrReason(e.specErr), true)
+		case i < len(e.info):
+			r.setStatus(fmt.Sprintf("→ %s   %s params", e.info[i].Out, thousands(e.info[i].Params)), false)
+		default:
+			r.setStatus("→ ?", false)
+		}
+	}
+	switch err := e.Problem(); {
+	case err != nil && (bad < 0 || len(e.topErrs) > 0):
+		e.status.Importance = widget.DangerImportance
+		e.status.SetText(err.Error())
+	case err != nil:
+		e.status.Importance = widget.DangerImportance
+		e.status.SetText("The model does not fit: see the layer marked in red.")
+	default:
+		total := 0
+		for _, li := range e.info {
+			total += li.Params
+		}
+		code := ""
+		if c := codeIndex(e.spec); c >= 0 && c < len(e.info) {
+			out := e.info[c].Out
+			code = fmt.Sprintf(" · code %s = %s values", out, thousands(out.Size()))
+			if len(out) == 1 {
+				code = fmt.Sprintf(" · code of %s values", thousands(out.Size()))
+			}
+			code += fmt.Sprintf(" (%.1f× compression)", float64(e.spec.Input.Size())/float64(out.Size()))
+		}
+		e.status.Importance = widget.SuccessImportance
+		e.status.SetText(fmt.Sprintf("✓ %d layers · %s parameters%s", len(e.spec.Layers), thousands(total), code))
+	}
+	e.diagram.SetBoxes(diagramBoxes(e.spec, e.info, e.specErr))
+	for _, f := range e.onChange {
+		f()
+	}
+}
+
+// rebuildRows recreates the layer rows from the spec.
+func (e *Editor) rebuildRows() {
+	e.rows = e.rows[:0]
+	objs := make([]fyne.CanvasObject, 0, len(e.spec.Layers))
+	for i := range e.spec.Layers {
+		r := newLayerRow(e, i)
+		e.rows = append(e.rows, r)
+		objs = append(objs, r.box)
+	}
+	e.rowsBox.Objects = objs
+	e.rowsBox.Refresh()
+	if !e.syncing {
+		e.syncTop(e.typing())
+	}
+}
+
+// typing returns the key of the hyper-parameter field holding a bad value,
+// which syncTop must leave alone; "" when none.
+func (e *Editor) typing() string {
+	for k := range e.topErrs {
+		return k
+	}
+	return ""
+}
+
+// layerEdit applies an edit to layer i from its row.
+func (e *Editor) layerEdit(i int, f func(l *network.LayerSpec)) {
+	if i >= len(e.spec.Layers) {
+		return
+	}
+	f(&e.spec.Layers[i])
+	e.syncTop(e.typing())
+	e.changed()
+}
+
+// moveLayer swaps layer i with layer i+d.
+func (e *Editor) moveLayer(i, d int) {
+	j := i + d
+	if j < 0 || j >= len(e.spec.Layers) {
+		return
+	}
+	e.spec.Layers[i], e.spec.Layers[j] = e.spec.Layers[j], e.spec.Layers[i]
+	e.rebuildRows()
+	e.changed()
+}
+
+// removeLayer deletes layer i.
+func (e *Editor) removeLayer(i int) {
+	if i >= len(e.spec.Layers) {
+		return
+	}
+	e.spec.Layers = slices.Delete(e.spec.Layers, i, i+1)
+	e.rebuildRows()
+	e.changed()
+}
+
+// setCode makes layer i the only code layer (or none when on is false).
+func (e *Editor) setCode(i int, on bool) {
+	for j := range e.spec.Layers {
+		e.spec.Layers[j].Code = on && j == i
+	}
+	e.rebuildRows()
+	e.changed()
+}
+
+// setType changes layer i's type, resetting its settings to the type's
+// defaults but keeping the code mark.
+func (e *Editor) setType(i int, typ string) {
+	if i >= len(e.spec.Layers) || e.spec.Layers[i].Type == typ {
+		return
+	}
+	l := defaultLayer(typ)
+	l.Code = e.spec.Layers[i].Code
+	if typ == "reshape" && i > 0 && i-1 < len(e.info) {
+		l.Shape = append(network.Shape(nil), e.info[i-1].Out...)
+	}
+	e.spec.Layers[i] = l
+	e.rebuildRows()
+	e.changed()
+}
+
+// defaultLayer returns a layer of the type with the usual settings.
+func defaultLayer(typ string) network.LayerSpec {
+	l := network.LayerSpec{Type: typ}
+	switch typ {
+	case "dense":
+		l.Units, l.Activation = 64, string(network.ReLU)
+	case "conv2d", "conv2d_transpose":
+		l.Filters, l.Kernel, l.Padding, l.Activation = 16, 3, "same", string(network.ReLU)
+	case "maxpool2d":
+		l.Size, l.Padding = 2, "same"
+	case "upsample2d":
+		l.Size = 2
+	case "dropout":
+		l.Rate = 0.2
+	case "gaussian_noise":
+		l.Noise = 0.2
+	case "reshape":
+		l.Shape = network.Shape{7, 7, 16}
+	}
+	return l
+}
+
+// layerRow is the editor row of one layer.
+type layerRow struct {
+	box     *fyne.Container
+	status  *widget.Label
+	errs    map[string]error
+	entries map[string]*widget.Entry // by setting, for tests
+}
+
+func (r *layerRow) firstErr() error {
+	for _, k := range slices.Sorted(mapsKeys(r.errs)) {
+		return r.errs[k]
+	}
+	return nil
+}
+
+func (r *layerRow) setStatus(text string, bad bool) {
+	if bad {
+		r.status.Importance = widget.DangerImportance
+	} else {
+		r.status.Importance = widget.LowImportance
+	}
+	r.status.SetText(text)
+}
+
+// newLayerRow builds the row editing layer i of e's spec.
+func newLayerRow(e *Editor, i int) *layerRow {
+	l := e.spec.Layers[i]
+	r := &layerRow{errs: map[string]error{}, entries: map[string]*widget.Entry{}}
+	r.status = widget.NewLabel("")
+	r.status.Wrapping = fyne.TextWrapWord
+
+	// num adds an entry for an integer setting.
+	var fields []fyne.CanvasObject
+	num := func(key, label string, width float32, v int, set func(l *network.LayerSpec, n int)) {
+		en := widget.NewEntry()
+		en.SetText(intText(v))
+		r.entries[key] = en
+		en.OnChanged = func(text string) {
+			n, err := parseInt(text)
+			if err != nil {
+				r.errs[key] = fmt.Errorf("%s: %w", label, err)
+				e.changed()
+				return
+			}
+			delete(r.errs, key)
+			e.layerEdit(i, func(l *network.LayerSpec) { set(l, n) })
+		}
+		fields = append(fields, smallLabel(label), fixedWidth(width, en))
+	}
+	real := func(key, label string, width float32, v float64, set func(l *network.LayerSpec, x float64)) {
+		en := widget.NewEntry()
+		en.SetText(floatText(v))
+		r.entries[key] = en
+		en.SetPlaceHolder("0")
+		en.OnChanged = func(text string) {
+			x := 0.0
+			if strings.TrimSpace(text) != "" {
+				var err error
+				if x, err = parseFloat(text); err != nil {
+					r.errs[key] = fmt.Errorf("%s: %w", label, err)
+					e.changed()
+					return
+				}
+			}
+			delete(r.errs, key)
+			e.layerEdit(i, func(l *network.LayerSpec) { set(l, x) })
+		}
+		fields = append(fields, smallLabel(label), fixedWidth(width, en))
+	}
+	choice := func(label string, opts []string, v string, set func(l *network.LayerSpec, s string)) {
+		sel := widget.NewSelect(opts, nil)
+		sel.SetSelected(v)
+		sel.OnChanged = func(s string) { e.layerEdit(i, func(l *network.LayerSpec) { set(l, s) }) }
+		if label != "" {
+			fields = append(fields, smallLabel(label))
+		}
+		fields = append(fields, sel)
+	}
+	acts := make([]string, len(network.Activations))
+	for k, a := range network.Activations {
+		acts[k] = string(a)
+	}
+
+	typeSel := widget.NewSelect(network.LayerTypes(), nil)
+	typeSel.SetSelected(l.Type)
+	typeSel.OnChanged = func(t string) { e.setType(i, t) }
+
+	var second []fyne.CanvasObject
+	reg := func() {
+		fields2 := fields
+		fields = nil
+		real("l1", "activity L1", 64, l.ActivityRegularizer.L1, func(l *network.LayerSpec, x float64) { l.ActivityRegularizer.L1 = x })
+		real("l2", "L2", 64, l.ActivityRegularizer.L2, func(l *network.LayerSpec, x float64) { l.ActivityRegularizer.L2 = x })
+		second, fields = fields, fields2
+	}
+	switch l.Type {
+	case "dense":
+		num("units", "units", 64, l.Units, func(l *network.LayerSpec, n int) { l.Units = n })
+		choice("", acts, l.Activation, func(l *network.LayerSpec, s string) { l.Activation = s })
+		reg()
+	case "conv2d", "conv2d_transpose":
+		num("filters", "filters", 48, l.Filters, func(l *network.LayerSpec, n int) { l.Filters = n })
+		num("kernel", "k", 40, l.Kernel, func(l *network.LayerSpec, n int) { l.Kernel = n })
+		num("stride", "stride", 40, max(l.Stride, 1), func(l *network.LayerSpec, n int) { l.Stride = n })
+		choice("", []string{"same", "valid"}, l.Padding, func(l *network.LayerSpec, s string) { l.Padding = s })
+		choice("", acts, l.Activation, func(l *network.LayerSpec, s string) { l.Activation = s })
+		reg()
+	case "maxpool2d":
+		num("size", "pool", 40, max(l.Size, 2), func(l *network.LayerSpec, n int) { l.Size = n })
+		choice("", []string{"same", "valid"}, l.Padding, func(l *network.LayerSpec, s string) { l.Padding = s })
+	case "upsample2d":
+		num("size", "factor", 40, max(l.Size, 2), func(l *network.LayerSpec, n int) { l.Size = n })
+	case "dropout":
+		real("rate", "rate", 56, l.Rate, func(l *network.LayerSpec, x float64) { l.Rate = x })
+	case "gaussian_noise":
+		real("noise", "stddev", 56, l.Noise, func(l *network.LayerSpec, x float64) { l.Noise = x })
+	case "reshape":
+		en := widget.NewEntry()
+		en.SetText(shapeText(l.Shape))
+		r.entries["shape"] = en
+		en.SetPlaceHolder("7,7,16")
+		en.OnChanged = func(text string) {
+			s, err := parseShape(text)
+			if err != nil {
+				r.errs["shape"] = err
+				e.changed()
+				return
+			}
+			delete(r.errs, "shape")
+			e.layerEdit(i, func(l *network.LayerSpec) { l.Shape = s })
+		}
+		fields = append(fields, smallLabel("shape"), fixedWidth(96, en))
+	}
+
+	code := widget.NewCheck("code", nil)
+	code.SetChecked(l.Code)
+	code.OnChanged = func(on bool) { e.setCode(i, on) }
+	up := widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { e.moveLayer(i, -1) })
+	down := widget.NewButtonWithIcon("", theme.MoveDownIcon(), func() { e.moveLayer(i, 1) })
+	del := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { e.removeLayer(i) })
+	if i == 0 {
+		up.Disable()
+	}
+	if i == len(e.spec.Layers)-1 {
+		down.Disable()
+	}
+	num1 := widget.NewLabelWithStyle(strconv.Itoa(i+1), fyne.TextAlignTrailing, fyne.TextStyle{Monospace: true})
+	line1 := container.NewHBox(append([]fyne.CanvasObject{fixedWidth(28, num1), fixedWidth(168, typeSel)}, fields...)...)
+	tools := container.NewHBox(code, up, down, del)
+	line2 := container.NewBorder(nil, nil, container.NewHBox(append([]fyne.CanvasObject{fixedWidth(28, layout.NewSpacer())}, second...)...), tools, r.status)
+	r.box = container.NewVBox(line1, line2, widget.NewSeparator())
+	return r
+}
+
+// checkSpec checks s and returns the layer information: all of it when s
+// fits, else that of the layers before the one that does not fit (or of
+// every layer when the spec as a whole is at fault, such as an output of the
+// wrong size).
+func checkSpec(s network.Spec) ([]network.LayerInfo, error) {
+	info, err := s.Check()
+	if err == nil {
+		return info, nil
+	}
+	n := len(s.Layers)
+	if k := specErrLayer(err); k >= 0 {
+		n = k
+	}
+	if n == 0 {
+		return nil, err
+	}
+	probe := s.Clone()
+	probe.Layers = probe.Layers[:n]
+	for i := range probe.Layers {
+		probe.Layers[i].Code = false
+	}
+	probe.Loss, probe.Optimizer, probe.Train = string(network.MSE), network.OptimizerSpec{Name: "sgd"}, network.TrainSpec{}
+	probe.Layers = append(probe.Layers,
+		network.LayerSpec{Type: "flatten", Code: true},
+		network.LayerSpec{Type: "dense", Units: max(s.Input.Size(), 1), Activation: string(network.Linear)},
+		network.LayerSpec{Type: "reshape", Shape: append(network.Shape(nil), s.Input...)})
+	pinfo, perr := probe.Check()
+	if perr != nil {
+		return nil, err
+	}
+	return pinfo[:n], err
+}
+
+// specErrLayer returns the index of the layer a *network.SpecError names,
+// or -1.
+func specErrLayer(err error) int {
+	var se *network.SpecError
+	if errors.As(err, &se) {
+		return se.Layer
+	}
+	return -1
+}
+
+// specErrReason returns the reason of a *network.SpecError without the
+// layer name, or err's text.
+func specErrReason(err error) string {
+	var se *network.SpecError
+	if errors.As(err, &se) && se.Err != nil {
+		return se.Err.Error()
+	}
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}
+
+// layerName returns the name layer i of s gets: its own, or the type and a
+// number, as network.Build names it.
+func layerName(s network.Spec, i int) string {
+	if s.Layers[i].Name != "" {
+		return s.Layers[i].Name
+	}
+	n := 0
+	for _, l := range s.Layers[:i+1] {
+		if l.Type == s.Layers[i].Type {
+			n++
+		}
+	}
+	return fmt.Sprintf("%s_%d", s.Layers[i].Type, n)
+}
+
+// parseInt reads a whole number typed by the user.
+func parseInt(text string) (int, error) {
+	t := strings.TrimSpace(text)
+	if t == "" {
+		return 0, errors.New("enter a number")
+	}
+	n, err := strconv.Atoi(t)
+	if err != nil {
+		return 0, fmt.Errorf("%q is not a whole number", t)
+	}
+	if n < 0 || n > 1<<24 {
+		return 0, fmt.Errorf("%d is out of range", n)
+	}
+	return n, nil
+}
+
+// parseFloat reads a finite, non-negative real number typed by the user.
+func parseFloat(text string) (float64, error) {
+	t := strings.TrimSpace(text)
+	v, err := strconv.ParseFloat(t, 64)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0, fmt.Errorf("%q is not a number", t)
+	}
+	if v < 0 {
+		return 0, fmt.Errorf("%g must not be negative", v)
+	}
+	return v, nil
+}
+
+// intText formats n for a field, empty for zero.
+func intText(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return strconv.Itoa(n)
+}
+
+// floatText formats v for a field, empty for zero.
+func floatText(v float64) string {
+	if v == 0 {
+		return ""
+	}
+	return strconv.FormatFloat(v, 'g', -1, 64)
+}
+
+// mapsKeys returns an iterator over the keys of m.
+func mapsKeys[V any](m map[string]V) func(func(string) bool) {
+	return func(yield func(string) bool) {
+		for k := range m {
+			if !yield(k) {
+				return
+			}
+		}
+	}
+}
+
+// boldLabel returns a bold label.
+func boldLabel(text string) *widget.Label {
+	return widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+}
+
+// smallLabel returns a label for a field inside a layer row.
+func smallLabel(text string) fyne.CanvasObject {
+	l := widget.NewLabel(text)
+	l.Importance = widget.LowImportance
+	return l
+}
+
+// labelled stacks a caption over a field.
+func labelled(caption string, obj fyne.CanvasObject) fyne.CanvasObject {
+	l := widget.NewLabel(caption)
+	l.TextStyle.Bold = true
+	l.Truncation = fyne.TextTruncateEllipsis
+	return container.NewBorder(l, nil, nil, nil, obj)
+}
+
+// fixedWidth gives obj the width w and its own minimum height.
+func fixedWidth(w float32, obj fyne.CanvasObject) fyne.CanvasObject {
+	return container.New(fixedWidthLayout(w), obj)
+}
+
+type fixedWidthLayout float32
+
+func (f fixedWidthLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	h := float32(0)
+	for _, o := range objs {
+		h = max(h, o.MinSize().Height)
+	}
+	return fyne.NewSize(float32(f), h)
+}
+
+func (f fixedWidthLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}

@@ -1,0 +1,261 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"autoencoder-studio/network"
+)
+
+// newTestEditor returns an editor shown in a test window.
+func newTestEditor(t *testing.T) *Editor {
+	t.Helper()
+	test.NewTempApp(t)
+	e := NewEditor()
+	w := test.NewTempWindow(t, e.Content())
+	w.Resize(fyne.NewSize(1200, 800))
+	return e
+}
+
+func TestEditorEditUpdatesShapesAndDiagram(t *testing.T) {
+	e := newTestEditor(t)
+	if !e.Valid() {
+		t.Fatalf("vanilla preset is not valid: %v", e.Problem())
+	}
+	// Typing in the code layer's units entry.
+	units := e.rows[0].entries["units"]
+	units.SetText("")
+	test.Type(units, "48")
+	if got := e.Info()[0].Out; !got.Equal(network.Shape{48}) {
+		t.Errorf("code layer output after typing 48 = %v", got)
+	}
+	if got := e.Info()[0].Params; got != 784*48+48 {
+		t.Errorf("code layer params = %d, want %d", got, 784*48+48)
+	}
+	boxes := e.Diagram().Boxes()
+	if len(boxes) != 3 || !strings.HasPrefix(boxes[1].Detail, "48 · 37,680 params") || !boxes[1].Code {
+		t.Errorf("diagram after edit: %+v", boxes)
+	}
+	if e.codeSize.Text != "48" {
+		t.Errorf("code size field shows %q, want 48", e.codeSize.Text)
+	}
+	// The code size field edits the code layer back.
+	e.codeSize.SetText("16")
+	if got := e.Spec().Layers[0].Units; got != 16 {
+		t.Errorf("code size 16 set units to %d", got)
+	}
+	// Number of layers regenerates a dense stack: 784-128-64-16-64-128-784.
+	e.nodes.SetText("128")
+	e.layers.SetText("2")
+	var widths []int
+	for _, l := range e.Spec().Layers {
+		widths = append(widths, l.Units)
+	}
+	if want := []int{128, 64, 16, 64, 128, 784}; !slicesEqual(widths, want) {
+		t.Errorf("2 layers of 128 nodes, code 16: units %v, want %v", widths, want)
+	}
+	if len(e.Diagram().Boxes()) != 7 || !e.Valid() {
+		t.Errorf("regenerated design: %d boxes, problem %v", len(e.Diagram().Boxes()), e.Problem())
+	}
+	// Reorder and remove.
+	e.moveLayer(0, 1)
+	if e.Valid() {
+		// 784→64→128: still fits, but the code moved with its layer.
+		if codeIndex(e.Spec()) != 1 && codeIndex(e.Spec()) != 2 {
+			t.Errorf("code index after move = %d", codeIndex(e.Spec()))
+		}
+	}
+	e.removeLayer(0)
+	if n := len(e.Spec().Layers); n != 5 || len(e.Diagram().Boxes()) != 6 {
+		t.Errorf("after remove: %d layers, %d boxes", n, len(e.Diagram().Boxes()))
+	}
+}
+
+func TestEditorInvalidValues(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		edit   func(e *Editor)
+		row    int    // row that shows the error, or -1 for the top
+		reason string // in the error text
+	}{
+		{"garbage units", func(e *Editor) { e.rows[0].entries["units"].SetText("abc") }, 0, `"abc" is not a whole number`},
+		{"empty units", func(e *Editor) { e.rows[0].entries["units"].SetText("") }, 0, "enter a number"},
+		{"zero units", func(e *Editor) { e.rows[0].entries["units"].SetText("0") }, 0, "units must be positive"},
+		{"wrong output size", func(e *Editor) { e.rows[1].entries["units"].SetText("100") }, -1, "an autoencoder must reconstruct its input"},
+		{"garbage L1", func(e *Editor) { e.rows[0].entries["l1"].SetText("1e-x") }, 0, "is not a number"},
+		{"garbage code size", func(e *Editor) { e.codeSize.SetText("big") }, -1, `code size: "big" is not a whole number`},
+		{"negative learning rate", func(e *Editor) { e.learningRate.SetText("-1") }, -1, "must not be negative"},
+		{"huge noise", func(e *Editor) { e.noise.SetText("50") }, -1, "noise factor must be in [0, 10]"},
+		{"no code layer", func(e *Editor) { e.setCode(0, false) }, -1, "no layer is marked as the code"},
+		{"conv on a flat input", func(e *Editor) { e.setType(0, "conv2d") }, 0, ""},
+		{"bad reshape", func(e *Editor) {
+			e.setType(0, "reshape")
+			e.rows[0].entries["shape"].SetText("5,5")
+		}, 0, "cannot reshape 784 values"},
+		{"garbage reshape", func(e *Editor) {
+			e.setType(0, "reshape")
+			e.rows[0].entries["shape"].SetText("7,a")
+		}, 0, "not a positive whole number"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			test.NewTempApp(t)
+			s := New(Config{Do: (&eventLoop{}).do})
+			test.NewTempWindow(t, s.Content())
+			e := s.Editor()
+			if s.train.start.Disabled() {
+				t.Fatal("Train is disabled before the edit")
+			}
+			tc.edit(e)
+			if e.Valid() {
+				t.Fatal("the design is still valid")
+			}
+			if !s.train.start.Disabled() {
+				t.Error("Train is enabled")
+			}
+			shown := e.status.Text
+			if tc.row >= 0 {
+				shown = e.rows[tc.row].status.Text
+				if e.rows[tc.row].status.Importance != widget.DangerImportance {
+					t.Errorf("row %d status %q is not shown as an error", tc.row, shown)
+				}
+			}
+			if !strings.Contains(shown, tc.reason) || shown == "" {
+				t.Errorf("error shown: %q, want it to contain %q", shown, tc.reason)
+			}
+			// Loading a preset again clears every error.
+			e.preset.SetSelected("multilayer")
+			e.preset.SetSelected("vanilla")
+			if !e.Valid() || s.train.start.Disabled() {
+				t.Errorf("after reloading vanilla: valid %v, Train disabled %v: %v", e.Valid(), s.train.start.Disabled(), e.Problem())
+			}
+		})
+	}
+}
+
+func TestEditorPresetsAndBlank(t *testing.T) {
+	e := newTestEditor(t)
+	for _, name := range append(network.PresetNames(), blankPreset) {
+		e.preset.SetSelected(name)
+		if !e.Valid() {
+			t.Errorf("%s: %v", name, e.Problem())
+		}
+		if n := len(e.Diagram().Boxes()); n != len(e.Spec().Layers)+1 {
+			t.Errorf("%s: %d boxes for %d layers", name, n, len(e.Spec().Layers))
+		}
+	}
+}
+
+func TestEditorAddTypeAndMirror(t *testing.T) {
+	e := newTestEditor(t)
+	e.preset.SetSelected("conv")
+	e.addLayer.OnTapped() // a dense layer before the output: does not fit
+	if e.Valid() {
+		t.Fatal("a dense layer on an image should not fit")
+	}
+	bad := specErrLayer(e.specErr)
+	if bad != len(e.Spec().Layers)-2 || !e.Diagram().Boxes()[bad+1].Bad {
+		t.Errorf("error on layer %d, boxes %+v", bad, e.Diagram().Boxes())
+	}
+	for _, typ := range network.LayerTypes() {
+		e.setType(bad, typ) // any type: never a panic
+	}
+	e.mirror.OnTapped() // rebuilds the decoder from the encoder
+	if !e.Valid() {
+		t.Fatalf("mirrored conv design: %v", e.Problem())
+	}
+}
+
+func TestMirrorDecoder(t *testing.T) {
+	for _, name := range network.PresetNames() {
+		t.Run(name, func(t *testing.T) {
+			want, err := network.Preset(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cut := want.Clone()
+			cut.Layers = cut.Layers[:codeIndex(cut)+1]
+			got, err := mirrorDecoder(cut)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got.Layers) != len(want.Layers) {
+				t.Fatalf("%d layers, want %d: %+v", len(got.Layers), len(want.Layers), got.Layers)
+			}
+			for i, l := range want.Layers {
+				g := got.Layers[i]
+				g.ActivityRegularizer, l.ActivityRegularizer = network.Regularizer{}, network.Regularizer{}
+				if g.Type != l.Type || g.Units != l.Units || g.Filters != l.Filters || g.Activation != l.Activation ||
+					(l.Padding != "" && g.Padding != l.Padding) || g.Size != l.Size {
+					t.Errorf("layer %d = %+v, want %+v", i, g, l)
+				}
+			}
+			if _, err := got.Check(); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+}
+
+func TestParseFields(t *testing.T) {
+	for _, tc := range []struct {
+		in      string
+		n       int
+		wantErr bool
+	}{
+		{"64", 64, false}, {" 7 ", 7, false}, {"", 0, true}, {"6.5", 0, true}, {"-3", 0, true},
+		{"99999999999999999999", 0, true}, {"0x10", 0, true},
+	} {
+		n, err := parseInt(tc.in)
+		if (err != nil) != tc.wantErr || n != tc.n {
+			t.Errorf("parseInt(%q) = %d, %v", tc.in, n, err)
+		}
+	}
+	for _, tc := range []struct {
+		in      string
+		wantErr bool
+	}{{"1e-4", false}, {"0.5", false}, {"NaN", true}, {"inf", true}, {"-1", true}, {"x", true}} {
+		if _, err := parseFloat(tc.in); (err != nil) != tc.wantErr {
+			t.Errorf("parseFloat(%q) error %v", tc.in, err)
+		}
+	}
+	for _, tc := range []struct {
+		in   string
+		want network.Shape
+	}{{"7,7,16", network.Shape{7, 7, 16}}, {"7x7×16", network.Shape{7, 7, 16}}, {"784", network.Shape{784}}, {"", nil}, {"7,,0", nil}} {
+		got, err := parseShape(tc.in)
+		if (tc.want == nil) != (err != nil) || !got.Equal(tc.want) {
+			t.Errorf("parseShape(%q) = %v, %v", tc.in, got, err)
+		}
+	}
+}
+
+func TestDiagramGolden(t *testing.T) {
+	for _, name := range []string{"vanilla", "conv"} {
+		t.Run(name, func(t *testing.T) {
+			test.NewTempApp(t)
+			e := NewEditor()
+			e.preset.SetSelected(name)
+			d := e.Diagram()
+			w := test.NewTempWindow(t, d)
+			w.SetPadded(false)
+			w.Resize(d.MinSize())
+			test.AssertImageMatches(t, "diagram_"+name+".png", w.Canvas().Capture())
+		})
+	}
+}
+
+func slicesEqual(a, b []int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}

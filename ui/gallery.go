@@ -1,0 +1,392 @@
+package ui
+
+import (
+	"fmt"
+	"image"
+	"math/rand/v2"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"autoencoder-studio/dataset"
+	"autoencoder-studio/network"
+	"autoencoder-studio/ui/render"
+)
+
+// Gallery geometry and sampling.
+const (
+	galleryCell     = 56    // on-screen size of a digit
+	galleryNoise    = 0x6a1 // seeds the noisy inputs shown for denoising runs
+	sparsitySamples = 512   // test digits the sparsity figures average over
+)
+
+// galleryPanel is the Gallery tab: the same test digits through several
+// trained runs, with each reconstruction's error and each code as a picture.
+type galleryPanel struct {
+	s       *Studio
+	count   *widget.Select
+	fresh   *widget.Button
+	checks  *widget.CheckGroup
+	byName  map[string]*Run
+	checked map[*Run]bool
+	indices []int // the test digits shown
+	body    *fyne.Container
+	note    *widget.Label
+	gen     int // numbers the requests; only the newest result is shown
+	applied int // the generation shown, for tests
+	rng     *rand.Rand
+	result  *bridge[galleryResult]
+	content fyne.CanvasObject
+}
+
+// galleryResult is what a gallery computation hands to the UI.
+type galleryResult struct {
+	gen       int
+	err       error
+	originals []image.Image
+	labels    []int
+	rows      []galleryRow
+}
+
+// galleryRow holds one run's pictures of the shown digits.
+type galleryRow struct {
+	run      *Run
+	noisy    []image.Image // nil unless denoising
+	recon    []image.Image
+	mse      []float64
+	codes    []image.Image
+	code     network.Shape
+	sparsity string // mean activation and share of zeros, for sparse runs
+}
+
+func newGalleryPanel(s *Studio) *galleryPanel {
+	p := &galleryPanel{s: s, byName: map[string]*Run{}, checked: map[*Run]bool{}, rng: rand.New(rand.NewPCG(uint64(s.cfg.Seed), 7))}
+	p.count = widget.NewSelect([]string{"6", "8", "10", "12"}, func(string) { p.resample(false) })
+	p.fresh = widget.NewButtonWithIcon("New samples", theme.ViewRefreshIcon(), func() { p.resample(true) })
+	p.checks = widget.NewCheckGroup(nil, func(names []string) {
+		clear(p.checked)
+		for _, n := range names {
+			if r := p.byName[n]; r != nil {
+				p.checked[r] = true
+			}
+		}
+		p.refresh()
+	})
+	p.checks.Horizontal = true
+	p.note = widget.NewLabel("")
+	p.note.Importance = widget.LowImportance
+	p.note.Wrapping = fyne.TextWrapWord
+	p.body = container.NewVBox()
+	p.result = newBridge(s.cfg.Do, p.apply)
+	top := container.NewVBox(
+		container.NewHBox(boldLabel("Digits"), p.count, p.fresh, widget.NewSeparator(), boldLabel("Compare runs:")),
+		p.checks, p.note)
+	p.content = container.NewBorder(top, nil, nil, nil, container.NewScroll(p.body))
+	s.runs.OnChange(p.runsChanged)
+	p.count.SetSelected("8")
+	return p
+}
+
+// resample picks which test digits to show: the first ones, or random ones.
+func (p *galleryPanel) resample(random bool) {
+	n, _ := strconv.Atoi(p.count.Selected)
+	n = max(n, 1)
+	if !random && len(p.indices) == n {
+		return
+	}
+	p.indices = p.indices[:0]
+	for i := range n {
+		if random {
+			p.indices = append(p.indices, p.rng.IntN(10000))
+		} else {
+			p.indices = append(p.indices, i)
+		}
+	}
+	p.refresh()
+}
+
+// runsChanged follows the list of trained runs: a run that finishes
+// training, or that is selected, is ticked.
+func (p *galleryPanel) runsChanged(changed *Run) {
+	trained := p.s.runs.Trained()
+	names := make([]string, len(trained))
+	clear(p.byName)
+	known := map[*Run]bool{}
+	for i, r := range trained {
+		names[i] = r.Name
+		p.byName[r.Name] = r
+		known[r] = true
+	}
+	if changed != nil && known[changed] && !p.checked[changed] && changed.Model() != nil {
+		p.checked[changed] = true
+	}
+	if sel := p.s.runs.Selected(); changed == nil && sel != nil && known[sel] {
+		p.checked[sel] = true
+	}
+	var on []string
+	for _, r := range trained {
+		if p.checked[r] {
+			on = append(on, r.Name)
+		}
+	}
+	for r := range p.checked {
+		if !known[r] {
+			delete(p.checked, r)
+		}
+	}
+	old := p.checks.OnChanged
+	p.checks.OnChanged = nil
+	p.checks.Options = names
+	p.checks.SetSelected(on)
+	p.checks.OnChanged = old
+	p.checks.Refresh()
+	p.refresh()
+}
+
+// refresh recomputes the gallery off the UI goroutine.
+func (p *galleryPanel) refresh() {
+	if len(p.indices) == 0 {
+		return
+	}
+	p.gen++
+	gen, idx := p.gen, append([]int(nil), p.indices...)
+	var runs []*Run
+	for _, r := range p.s.runs.Trained() {
+		if p.checked[r] {
+			runs = append(runs, r)
+		}
+	}
+	if len(runs) == 0 {
+		p.note.SetText("Tick trained runs above to compare their reconstructions of the same digits.")
+	} else {
+		p.note.SetText("Under each reconstruction: its mean squared error against the original. Codes are drawn black (lowest) to white (highest value of the run).")
+	}
+	data := p.s.cfg.Data
+	go func() { p.result.PostFinal(computeGallery(gen, data, idx, runs)) }() // apply drops stale results
+}
+
+// computeGallery runs the digits idx of the test set through the runs.
+func computeGallery(gen int, data func() (*dataset.Set, *dataset.Set, error), idx []int, runs []*Run) galleryResult {
+	res := galleryResult{gen: gen}
+	_, test, err := data()
+	if err != nil {
+		res.err = fmt.Errorf("gallery: load MNIST: %w", err)
+		return res
+	}
+	size := test.Size()
+	clean := make([]float32, 0, len(idx)*size)
+	for _, i := range idx {
+		i %= test.Len()
+		clean = append(clean, test.Image(i)...)
+		res.labels = append(res.labels, test.Label(i))
+	}
+	n := len(idx)
+	res.originals = digitImages(clean, n, size)
+	for _, r := range runs {
+		res.rows = append(res.rows, runGallery(r, test, clean, n, size))
+	}
+	return res
+}
+
+// runGallery computes one run's row of the gallery.
+func runGallery(r *Run, test *dataset.Set, clean []float32, n, size int) galleryRow {
+	row := galleryRow{run: r}
+	in := clean
+	if f := r.Spec.Train.Noise; f > 0 {
+		in = make([]float32, len(clean))
+		dataset.AddNoise(in, clean, float32(f), rand.New(rand.NewPCG(galleryNoise, uint64(n))))
+		row.noisy = digitImages(in, n, size)
+	}
+	r.Lock()
+	defer r.Unlock()
+	m := r.Model()
+	out := append([]float32(nil), m.Predict(in, n)...)
+	codes := append([]float32(nil), m.Encode(in, n)...)
+	row.code = m.CodeShape()
+	row.recon = digitImages(out, n, size)
+	for i := range n {
+		row.mse = append(row.mse, network.MSE.Value(out[i*size:(i+1)*size], clean[i*size:(i+1)*size]))
+	}
+	lo, hi := render.Range(codes)
+	cs := row.code.Size()
+	for i := range n {
+		row.codes = append(row.codes, codeImage(render.CodeTiles(codes[i*cs:(i+1)*cs], row.code, lo, hi)))
+	}
+	if c := codeIndex(r.Spec); c >= 0 && !r.Spec.Layers[c].ActivityRegularizer.Zero() {
+		k := min(sparsitySamples, test.Len())
+		mean, zeros := activationStats(m.Encode(test.Pixels[:k*size], k))
+		row.sparsity = fmt.Sprintf("sparse code over %d test digits: mean activation %.3g, %.0f%% zeros", k, mean, 100*zeros)
+	}
+	return row
+}
+
+// activationStats returns the mean of the code values and the share that
+// are exactly zero.
+func activationStats(codes []float32) (mean, zeros float64) {
+	if len(codes) == 0 {
+		return 0, 0
+	}
+	var sum float64
+	nz := 0
+	for _, v := range codes {
+		sum += float64(v)
+		if v == 0 {
+			nz++
+		}
+	}
+	return sum / float64(len(codes)), float64(nz) / float64(len(codes))
+}
+
+// digitImages draws n images of size pixels each, at scale 2.
+func digitImages(pix []float32, n, size int) []image.Image {
+	side := sideOf(size)
+	out := make([]image.Image, n)
+	for i := range n {
+		t := render.Tile{Pix: pix[i*size : (i+1)*size], Width: side, Height: size / side}
+		out[i] = render.Grid([][]render.Tile{{t}}, 2, 0)
+	}
+	return out
+}
+
+// codeImage lays a code's tiles out as one picture: a flat code as its
+// single tile, feature maps in a near-square grid.
+func codeImage(tiles []render.Tile) image.Image {
+	if len(tiles) == 1 {
+		t := tiles[0]
+		return render.Grid([][]render.Tile{{t}}, max(1, 64/max(t.Width, t.Height)), 0)
+	}
+	cols := 1
+	for cols*cols < len(tiles) {
+		cols++
+	}
+	var rows [][]render.Tile
+	for i := 0; i < len(tiles); i += cols {
+		rows = append(rows, tiles[i:min(i+cols, len(tiles))])
+	}
+	side := max(tiles[0].Width, tiles[0].Height) * cols
+	return render.Grid(rows, max(1, 64/side), 1)
+}
+
+// apply shows a gallery result; it runs on the UI goroutine.
+func (p *galleryPanel) apply(res galleryResult) {
+	if res.gen != p.gen {
+		return // a newer request is on its way
+	}
+	p.applied = res.gen
+	if res.err != nil {
+		msg := widget.NewLabel(res.err.Error())
+		msg.Importance = widget.DangerImportance
+		p.body.Objects = []fyne.CanvasObject{msg}
+		p.body.Refresh()
+		return
+	}
+	n := len(res.originals)
+	grid := container.NewGridWithColumns(n + 1)
+	add := func(caption string, cells []fyne.CanvasObject) {
+		c := widget.NewLabelWithStyle(caption, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+		c.Wrapping = fyne.TextWrapWord
+		grid.Add(container.NewVBox(layout.NewSpacer(), c, layout.NewSpacer()))
+		for _, o := range cells {
+			grid.Add(o)
+		}
+	}
+	cells := func(imgs []image.Image, notes []string) []fyne.CanvasObject {
+		out := make([]fyne.CanvasObject, len(imgs))
+		for i, img := range imgs {
+			note := ""
+			if notes != nil {
+				note = notes[i]
+			}
+			out[i] = imageCell(img, note)
+		}
+		return out
+	}
+	labels := make([]string, n)
+	for i, l := range res.labels {
+		labels[i] = fmt.Sprintf("digit %d", l)
+	}
+	add("original", cells(res.originals, labels))
+	objs := []fyne.CanvasObject{grid}
+	for _, row := range res.rows {
+		rg := container.NewGridWithColumns(n + 1)
+		grid = rg
+		if row.noisy != nil {
+			add("noisy input", cells(row.noisy, nil))
+		}
+		mse := make([]string, n)
+		for i, v := range row.mse {
+			mse[i] = fmt.Sprintf("MSE %.4f", v)
+		}
+		add("output", cells(row.recon, mse))
+		codeCells := make([]fyne.CanvasObject, len(row.codes))
+		for i, img := range row.codes {
+			codeCells[i] = codeCell(img)
+		}
+		add("code "+row.code.String(), codeCells)
+		head := boldLabel(row.run.Name + " — " + runFacts(row.run))
+		parts := []fyne.CanvasObject{widget.NewSeparator(), head}
+		if row.sparsity != "" {
+			sp := widget.NewLabel(row.sparsity)
+			sp.Importance = widget.MediumImportance
+			parts = append(parts, sp)
+		}
+		objs = append(objs, append(parts, rg)...)
+	}
+	p.body.Objects = objs
+	p.body.Refresh()
+}
+
+// runFacts sums a run up for the gallery heading.
+func runFacts(r *Run) string {
+	s := r.Status.String()
+	if n := len(r.History); n > 0 {
+		s += fmt.Sprintf(", %s, validation MSE %.4f", plural(n, "epoch"), r.History[n-1].ValMSE)
+	}
+	if pr := r.Progress; r.Status == RunStopped && pr.Epochs > 0 && !pr.EpochDone {
+		s += fmt.Sprintf(" in epoch %d at batch %d/%d", pr.Epoch, pr.Batch, pr.Batches)
+	}
+	if r.SecondsPerEpoch > 0 {
+		s += fmt.Sprintf(", %.1f s/epoch", r.SecondsPerEpoch)
+	}
+	return s
+}
+
+// imageCell shows an image at gallery size with a caption under it.
+func imageCell(img image.Image, caption string) fyne.CanvasObject {
+	ci := canvas.NewImageFromImage(img)
+	ci.FillMode = canvas.ImageFillContain
+	ci.ScaleMode = canvas.ImageScalePixels
+	ci.SetMinSize(fyne.NewSize(galleryCell, galleryCell))
+	if caption == "" {
+		return ci
+	}
+	t := canvas.NewText(caption, theme.Color(theme.ColorNameForeground))
+	t.TextSize = theme.CaptionTextSize()
+	t.Alignment = fyne.TextAlignCenter
+	return container.NewVBox(ci, t)
+}
+
+// plural formats a count with its noun: 1 epoch, 2 epochs.
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// codeCell shows a code picture at its own aspect ratio, at most 96×56,
+// centred in its cell.
+func codeCell(img image.Image) fyne.CanvasObject {
+	b := img.Bounds()
+	scale := min(96/float32(b.Dx()), 56/float32(b.Dy()))
+	ci := canvas.NewImageFromImage(img)
+	ci.FillMode = canvas.ImageFillContain
+	ci.ScaleMode = canvas.ImageScalePixels
+	ci.SetMinSize(fyne.NewSize(float32(b.Dx())*scale, float32(b.Dy())*scale))
+	return container.NewCenter(ci)
+}

@@ -1,0 +1,554 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"image"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"autoencoder-studio/network"
+	"autoencoder-studio/ui/render"
+)
+
+// Sizes of the images the training panel renders.
+const (
+	plotWidth, plotHeight = 760, 400
+	previewDigits         = 8
+	plotEvery             = 250 * time.Millisecond
+	previewEvery          = 400 * time.Millisecond
+)
+
+// trainPanel is the Train tab: start, pause and stop a run of the editor's
+// design, with its progress, live loss curves and reconstructions. It shows
+// the selected run.
+type trainPanel struct {
+	s   *Studio
+	job *trainJob // the run in training, or nil
+
+	start, pause, stop *widget.Button
+	title, status      *widget.Label
+	hint, errText      *widget.Label
+	bar                *widget.ProgressBar
+	plot, recon        *canvas.Image
+	logY               *widget.Check
+	logFlag            atomic.Bool // read by training goroutines
+	shown              *Run
+	content            fyne.CanvasObject
+	replot             *bridge[plotResult]
+}
+
+// trainJob is a run being trained on its own goroutine.
+type trainJob struct {
+	run    *Run
+	cancel context.CancelFunc
+	gate   pauseGate
+	done   chan struct{}
+}
+
+// plotResult is a loss plot rendered off the UI goroutine for a run.
+type plotResult struct {
+	run *Run
+	img image.Image
+}
+
+// snapshot is what the training goroutine hands to the UI.
+type snapshot struct {
+	run      *Run
+	progress network.Progress
+	history  []network.Epoch
+	batches  []BatchPoint
+	plot     image.Image
+	recon    image.Image
+	loading  bool
+
+	final   bool
+	status  RunStatus
+	err     error
+	model   *network.Model
+	elapsed time.Duration
+}
+
+func newTrainPanel(s *Studio) *trainPanel {
+	p := &trainPanel{s: s}
+	p.start = widget.NewButtonWithIcon("Train", theme.MediaPlayIcon(), p.Start)
+	p.start.Importance = widget.HighImportance
+	p.pause = widget.NewButtonWithIcon("Pause", theme.MediaPauseIcon(), p.TogglePause)
+	p.stop = widget.NewButtonWithIcon("Stop", theme.MediaStopIcon(), p.Stop)
+	p.title = boldLabel("No run selected")
+	p.status = widget.NewLabel("")
+	p.hint = widget.NewLabel("")
+	p.hint.Importance = widget.LowImportance
+	p.hint.Wrapping = fyne.TextWrapWord
+	p.errText = widget.NewLabel("")
+	p.errText.Importance = widget.DangerImportance
+	p.errText.Wrapping = fyne.TextWrapWord
+	p.errText.Hide()
+	p.bar = widget.NewProgressBar()
+	p.bar.TextFormatter = func() string { return progressText(p.shown) }
+	p.plot = canvas.NewImageFromImage(blankImage(plotWidth, plotHeight))
+	p.plot.FillMode = canvas.ImageFillContain
+	p.plot.SetMinSize(fyne.NewSize(420, 240))
+	p.recon = canvas.NewImageFromImage(blankImage(1, 1))
+	p.recon.FillMode = canvas.ImageFillContain
+	p.recon.ScaleMode = canvas.ImageScalePixels
+	p.recon.SetMinSize(fyne.NewSize(8*64, 2*64))
+	p.logY = widget.NewCheck("Log scale", func(on bool) {
+		p.logFlag.Store(on)
+		p.replotShown()
+	})
+	p.replot = newBridge(s.cfg.Do, func(r plotResult) {
+		r.run.plot = r.img
+		if r.run == p.shown {
+			p.plot.Image = r.img
+			p.plot.Refresh()
+		}
+	})
+
+	buttons := container.NewVBox(layout.NewSpacer(), container.NewHBox(p.start, p.pause, p.stop, widget.NewSeparator(), p.logY), layout.NewSpacer())
+	head := container.NewVBox(
+		container.NewBorder(nil, nil, nil, buttons, container.NewVBox(p.title, p.status)),
+		p.bar, p.hint, p.errText)
+	reconCard := widget.NewCard("", "Reconstructions of 8 validation digits (top: target, bottom: output)", p.recon)
+	p.content = container.NewBorder(head, reconCard, nil, nil, p.plot)
+	s.runs.OnChange(func(changed *Run) {
+		if changed == nil || changed == s.runs.Selected() || changed == p.shown {
+			p.show(s.runs.Selected())
+		}
+	})
+	p.show(nil)
+	return p
+}
+
+// Training reports whether a run is in training.
+func (p *trainPanel) Training() bool { return p.job != nil }
+
+// updateButtons enables the buttons that apply now.
+func (p *trainPanel) updateButtons() {
+	if p.job != nil {
+		p.start.Disable()
+		p.pause.Enable()
+		p.stop.Enable()
+		if p.job.gate.Paused() {
+			p.pause.SetText("Resume")
+			p.pause.SetIcon(theme.MediaPlayIcon())
+		} else {
+			p.pause.SetText("Pause")
+			p.pause.SetIcon(theme.MediaPauseIcon())
+		}
+		p.hint.SetText("Ctrl+P pauses or resumes, Ctrl+. or Escape stops; a stopped run keeps the weights of its last batch.")
+		return
+	}
+	p.pause.SetText("Pause")
+	p.pause.SetIcon(theme.MediaPauseIcon())
+	p.pause.Disable()
+	p.stop.Disable()
+	if err := p.s.editor.Problem(); err != nil {
+		p.start.Disable()
+		p.hint.SetText("Fix the design before training: " + err.Error())
+		return
+	}
+	p.start.Enable()
+	sp := p.s.editor.Spec()
+	p.hint.SetText(fmt.Sprintf("Train (Ctrl+T) trains the design of the Design tab: %s, %d epochs, batch %d, %s, %s.",
+		nonEmpty(sp.Name, "custom"), sp.Train.Epochs, sp.Train.BatchSize, sp.Loss, sp.Optimizer.Name))
+}
+
+// Start trains the editor's design as a new run, if it is valid and no
+// other run trains.
+func (p *trainPanel) Start() {
+	if p.job != nil || !p.s.editor.Valid() {
+		return
+	}
+	spec := p.s.editor.Spec()
+	if spec.Train.Epochs == 0 {
+		spec.Train.Epochs = 1
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	job := &trainJob{cancel: cancel, done: make(chan struct{})}
+	p.job = job
+	job.run = p.s.runs.Add(spec) // selects it, which shows it
+	post := newBridge(p.s.cfg.Do, p.apply)
+	go p.train(ctx, job, spec, post)
+	p.updateButtons()
+}
+
+// TogglePause pauses or resumes the run in training.
+func (p *trainPanel) TogglePause() {
+	j := p.job
+	if j == nil {
+		return
+	}
+	if j.gate.Paused() {
+		j.gate.Resume()
+		j.run.Status = RunTraining
+	} else {
+		j.gate.Pause()
+		j.run.Status = RunPaused
+	}
+	p.updateButtons()
+	p.s.runs.Changed(j.run)
+}
+
+// Stop stops the run in training between two batches.
+func (p *trainPanel) Stop() {
+	if p.job != nil {
+		p.job.cancel()
+		p.status.SetText("stopping…")
+	}
+}
+
+// apply shows a snapshot from the training goroutine; it runs on the UI
+// goroutine.
+func (p *trainPanel) apply(sn snapshot) {
+	r := sn.run
+	r.Progress, r.History, r.Batches = sn.progress, sn.history, sn.batches
+	if sn.plot != nil {
+		r.plot = sn.plot
+	}
+	if sn.recon != nil {
+		r.recon = sn.recon
+	}
+	if sn.final {
+		r.model, r.Status, r.Err = sn.model, sn.status, sn.err
+		if n := len(r.History); n > 0 {
+			sum := 0.0
+			for _, e := range r.History {
+				sum += e.Seconds
+			}
+			r.SecondsPerEpoch = sum / float64(n)
+		}
+		if p.job != nil && p.job.run == r {
+			p.job = nil
+		}
+		p.updateButtons()
+	} else if r.Status == RunQueued && !sn.loading {
+		r.Status = RunTraining
+	}
+	p.s.runs.Changed(r)
+}
+
+// show displays run r (nil: none).
+func (p *trainPanel) show(r *Run) {
+	p.shown = r
+	if r == nil {
+		p.title.SetText("No run yet")
+		p.status.SetText("Press Train to train the design of the Design tab.")
+		p.bar.SetValue(0)
+		p.errText.Hide()
+		p.plot.Image = blankImage(plotWidth, plotHeight)
+		p.plot.Refresh()
+		p.updateButtons()
+		return
+	}
+	p.title.SetText(r.Name)
+	st := r.Status.String()
+	if r.Status == RunQueued {
+		st = "loading MNIST…"
+	}
+	if r.SecondsPerEpoch > 0 {
+		st += fmt.Sprintf(" · %.1f s/epoch", r.SecondsPerEpoch)
+	}
+	if n := len(r.History); n > 0 {
+		e := r.History[n-1]
+		st += fmt.Sprintf(" · epoch %d: train %.4g, validation %.4g (MSE %.4g)", e.Epoch, e.TrainLoss, e.ValLoss, e.ValMSE)
+	}
+	p.status.SetText(st)
+	if r.Err != nil && !errors.Is(r.Err, context.Canceled) {
+		p.errText.SetText(r.Err.Error())
+		p.errText.Show()
+	} else {
+		p.errText.Hide()
+	}
+	p.bar.SetValue(progressFraction(r))
+	if r.plot == nil && !r.Status.Active() {
+		p.replotShown()
+	}
+	if r.plot != nil && p.plot.Image != r.plot {
+		p.plot.Image = r.plot
+		p.plot.Refresh()
+	}
+	if r.recon != nil && p.recon.Image != r.recon {
+		p.recon.Image = r.recon
+		p.recon.Refresh()
+	}
+	p.updateButtons()
+}
+
+// replotShown re-renders the shown run's curves off the UI goroutine (for
+// the log-scale toggle and runs that have no plot yet).
+func (p *trainPanel) replotShown() {
+	r := p.shown
+	if r == nil {
+		return
+	}
+	name, hist, batches, epochs, logY := r.Name, r.History, r.Batches, r.Progress.Epochs, p.logFlag.Load()
+	go func() { p.replot.Post(plotResult{run: r, img: lossImage(name, hist, batches, epochs, logY)}) }()
+}
+
+// train runs on its own goroutine: it loads the data, builds the model and
+// fits it, posting snapshots to the UI.
+func (p *trainPanel) train(ctx context.Context, job *trainJob, spec network.Spec, post *bridge[snapshot]) {
+	defer close(job.done)
+	defer job.cancel()
+	r := job.run
+	post.Post(snapshot{run: r, loading: true})
+	fail := func(err error) {
+		post.PostFinal(snapshot{run: r, final: true, status: RunFailed, err: err})
+	}
+	trainSet, valSet, err := p.s.cfg.Data()
+	if err != nil {
+		fail(fmt.Errorf("load MNIST: %w", err))
+		return
+	}
+	if n := p.s.cfg.TrainLimit; n > 0 {
+		trainSet = trainSet.Subset(n)
+	}
+	if n := p.s.cfg.ValLimit; n > 0 {
+		valSet = valSet.Subset(n)
+	}
+	trainData, valData := network.TrainingData(spec, trainSet, valSet)
+	m, err := network.Build(spec, p.s.cfg.Seed)
+	if err != nil {
+		fail(fmt.Errorf("build %s: %w", r.Name, err))
+		return
+	}
+	preview := m.Clone()
+	size := spec.Input.Size()
+	k := min(previewDigits, valData.N)
+	x8 := valData.X[:k*size]
+	y8 := valSet.Pixels[:k*size]
+
+	var (
+		history            []network.Epoch
+		batches            []BatchPoint
+		plotImg, reconImg  image.Image
+		lastPlot, lastPrev time.Time
+		last               network.Progress
+	)
+	previewNow := func() {
+		preview.CopyWeightsFrom(m)
+		out := preview.Predict(x8, k)
+		reconImg = reconGrid(y8, x8, out, k, size, spec.Train.Noise > 0)
+	}
+	previewNow()
+	progress := func(pr network.Progress) {
+		last = pr
+		if pr.EpochDone {
+			history = pr.History
+		} else {
+			batches = append(batches, BatchPoint{X: float64(pr.Epoch-1) + float64(pr.Batch)/float64(pr.Batches), Loss: pr.Loss})
+		}
+		now := time.Now()
+		if pr.EpochDone || now.Sub(lastPrev) >= previewEvery {
+			lastPrev = now
+			previewNow()
+		}
+		if pr.EpochDone || now.Sub(lastPlot) >= plotEvery {
+			lastPlot = now
+			plotImg = lossImage(r.Name, history, batches, pr.Epochs, p.logFlag.Load())
+		}
+		post.Post(snapshot{run: r, progress: pr, history: history, batches: slicesClone(batches), plot: plotImg, recon: reconImg})
+	}
+	start := time.Now()
+	hist, err := m.Fit(ctx, trainData, valData, network.FitConfig{
+		Seed:          p.s.cfg.Seed,
+		Progress:      progress,
+		ProgressEvery: p.s.cfg.ProgressEvery,
+		Wait:          job.gate.Wait,
+	})
+	status := RunDone
+	switch {
+	case err == nil:
+	case errors.Is(err, context.Canceled):
+		status, err = RunStopped, nil
+	case errors.Is(err, network.ErrDiverged):
+		status = RunFailed
+		err = fmt.Errorf("%w — the run keeps the last good weights; try a smaller learning rate", err)
+	default:
+		status = RunFailed
+	}
+	previewNow()
+	post.PostFinal(snapshot{
+		run: r, progress: last, history: hist, batches: batches,
+		plot: lossImage(r.Name, hist, batches, last.Epochs, p.logFlag.Load()), recon: reconImg,
+		final: true, status: status, err: err, model: m, elapsed: time.Since(start),
+	})
+}
+
+// pauseGate blocks the training goroutine between batches while paused.
+type pauseGate struct {
+	mu     sync.Mutex
+	paused bool
+	resume chan struct{}
+}
+
+// Paused reports whether the gate is closed.
+func (g *pauseGate) Paused() bool {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.paused
+}
+
+// Pause makes the next Wait block until Resume.
+func (g *pauseGate) Pause() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if !g.paused {
+		g.paused, g.resume = true, make(chan struct{})
+	}
+}
+
+// Resume releases a blocked Wait.
+func (g *pauseGate) Resume() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.paused {
+		g.paused = false
+		close(g.resume)
+	}
+}
+
+// Wait blocks while the gate is paused; it returns ctx's error when ctx
+// ends first. It is network.FitConfig.Wait.
+func (g *pauseGate) Wait(ctx context.Context) error {
+	g.mu.Lock()
+	paused, ch := g.paused, g.resume
+	g.mu.Unlock()
+	if !paused {
+		return nil
+	}
+	select {
+	case <-ch:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// lossImage renders a run's loss curves: the running training loss within
+// epochs, and the training and validation loss per epoch, over an epoch axis
+// from 0 to epochs (or further if the curves go further).
+func lossImage(name string, hist []network.Epoch, batches []BatchPoint, epochs int, logY bool) image.Image {
+	var series []render.Series
+	if len(batches) > 0 {
+		s := render.Series{Name: "train (running mean)", Color: render.Colors[0]}
+		for _, b := range batches {
+			s.X = append(s.X, b.X)
+			s.Y = append(s.Y, b.Loss)
+		}
+		series = append(series, s)
+	}
+	if len(hist) > 0 {
+		series = append(series, render.HistorySeries("epoch", hist, render.Colors[1])...)
+	}
+	pl, err := render.LossPlot(name+" — loss", series, logY)
+	if err != nil {
+		return blankImage(plotWidth, plotHeight)
+	}
+	pl.X.Min = 0
+	pl.X.Max = max(pl.X.Max, float64(epochs))
+	return render.PlotImage(pl, plotWidth, plotHeight)
+}
+
+// reconGrid draws k targets over k reconstructions (with the noisy inputs
+// between them for a denoising model) as one grey image.
+func reconGrid(targets, inputs, outputs []float32, k, size int, noisy bool) image.Image {
+	side := sideOf(size)
+	row := func(pix []float32) []render.Tile {
+		tiles := make([]render.Tile, k)
+		for i := range k {
+			tiles[i] = render.Tile{Pix: pix[i*size : (i+1)*size], Width: side, Height: size / side}
+		}
+		return tiles
+	}
+	rows := [][]render.Tile{row(targets)}
+	if noisy {
+		rows = append(rows, row(inputs))
+	}
+	rows = append(rows, row(outputs))
+	return render.Grid(rows, 2, 2)
+}
+
+// sideOf returns the width of a square image of size pixels (28 for 784),
+// or size itself when it is not square.
+func sideOf(size int) int {
+	for s := 1; s*s <= size; s++ {
+		if s*s == size {
+			return s
+		}
+	}
+	return size
+}
+
+// progressFraction returns how much of a run's training is done.
+func progressFraction(r *Run) float64 {
+	if r == nil {
+		return 0
+	}
+	if r.Status == RunDone {
+		return 1
+	}
+	pr := r.Progress
+	if pr.Epochs == 0 || pr.Batches == 0 {
+		return 0
+	}
+	return (float64(pr.Epoch-1) + float64(pr.Batch)/float64(pr.Batches)) / float64(pr.Epochs)
+}
+
+// progressText describes a run's progress for the progress bar.
+func progressText(r *Run) string {
+	if r == nil {
+		return "no run"
+	}
+	pr := r.Progress
+	if pr.Epochs == 0 {
+		if r.Status.Active() {
+			return "starting…"
+		}
+		return r.Status.String()
+	}
+	s := fmt.Sprintf("epoch %d/%d · batch %d/%d", pr.Epoch, pr.Epochs, pr.Batch, pr.Batches)
+	if pr.SamplesPerSec > 0 {
+		s += fmt.Sprintf(" · %s samples/s", thousands(int(pr.SamplesPerSec)))
+	}
+	if r.Status.Active() {
+		s += " · ETA " + shortDuration(pr.ETA)
+	} else {
+		s += " · " + r.Status.String()
+	}
+	return s
+}
+
+// shortDuration formats d as m:ss or h:mm:ss.
+func shortDuration(d time.Duration) string {
+	d = d.Round(time.Second)
+	h, m, s := int(d.Hours()), int(d.Minutes())%60, int(d.Seconds())%60
+	if h > 0 {
+		return fmt.Sprintf("%d:%02d:%02d", h, m, s)
+	}
+	return fmt.Sprintf("%d:%02d", m, s)
+}
+
+// blankImage returns a transparent image of w×h pixels.
+func blankImage(w, h int) image.Image { return image.NewRGBA(image.Rect(0, 0, w, h)) }
+
+// nonEmpty returns s, or def when s is empty.
+func nonEmpty(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
+// slicesClone copies a slice of batch points.
+func slicesClone(b []BatchPoint) []BatchPoint { return append([]BatchPoint(nil), b...) }
