@@ -219,27 +219,10 @@ func runGallery(r *Run, test *dataset.Set, clean []float32, n, size int) gallery
 	}
 	if c := codeIndex(r.Spec); c >= 0 && !r.Spec.Layers[c].ActivityRegularizer.Zero() {
 		k := min(sparsitySamples, test.Len())
-		mean, zeros := activationStats(m.Encode(test.Pixels[:k*size], k))
+		mean, zeros := network.CodeStats(m.Encode(test.Pixels[:k*size], k))
 		row.sparsity = fmt.Sprintf("sparse code over %d test digits: mean activation %.3g, %.0f%% zeros", k, mean, 100*zeros)
 	}
 	return row
-}
-
-// activationStats returns the mean of the code values and the share that
-// are exactly zero.
-func activationStats(codes []float32) (mean, zeros float64) {
-	if len(codes) == 0 {
-		return 0, 0
-	}
-	var sum float64
-	nz := 0
-	for _, v := range codes {
-		sum += float64(v)
-		if v == 0 {
-			nz++
-		}
-	}
-	return sum / float64(len(codes)), float64(nz) / float64(len(codes))
 }
 
 // digitImages draws n images of size pixels each, at scale 2.
