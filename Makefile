@@ -9,7 +9,11 @@ DEBS    := gcc pkg-config libgl1-mesa-dev xorg-dev xvfb xauth imagemagick xdotoo
 XVFB    := xvfb-run -a -s "-screen 0 1280x800x24"
 export LANG ?= en_US.UTF-8
 
-.PHONY: all build run test deps fmt-check vet bench clean
+FYNE    := $(GO) run fyne.io/tools/cmd/fyne@v1.7.4
+VERSION := $(shell sed -n 's/^Version = "\(.*\)"/\1/p' FyneApp.toml)
+ARCH    := $(shell $(GO) env GOARCH 2>/dev/null)
+
+.PHONY: all build run test deps fmt-check vet bench package clean
 
 all: build
 
@@ -54,5 +58,13 @@ bench: build
 	$(GO) test -run '^$$' -bench 'TrainStep' -benchmem -benchtime 20x ./network/
 	./$(BIN) bench $(BENCHFLAGS)
 
+## package: build the Linux desktop package dist/autoencoder-studio-VERSION-linux-ARCH.tar.xz
+## (fyne package also raises the Build number in FyneApp.toml, as a release should)
+package: deps
+	$(FYNE) package --target linux --release
+	mkdir -p dist
+	mv "Autoencoder Studio.tar.xz" dist/autoencoder-studio-$(VERSION)-linux-$(ARCH).tar.xz
+	@echo "wrote dist/autoencoder-studio-$(VERSION)-linux-$(ARCH).tar.xz"
+
 clean:
-	rm -rf bin
+	rm -rf bin dist

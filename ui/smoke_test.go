@@ -11,13 +11,12 @@ import (
 	"time"
 )
 
-// TestSmokeDesktop builds the real binary, opens its window on the X
-// display (Xvfb under `make test`), takes a screenshot of the screen and
-// checks that the window drew something. It needs DISPLAY, xdotool and
-// ImageMagick's import, and is skipped with -short.
-func TestSmokeDesktop(t *testing.T) {
+// needDesktop skips the test unless an X display, xdotool and ImageMagick's
+// import are available, or when -short is given.
+func needDesktop(t *testing.T) {
+	t.Helper()
 	if testing.Short() {
-		t.Skip("smoke test skipped with -short")
+		t.Skip("desktop test skipped with -short")
 	}
 	if os.Getenv("DISPLAY") == "" {
 		t.Skip("no DISPLAY: run under xvfb-run (make test does)")
@@ -27,21 +26,47 @@ func TestSmokeDesktop(t *testing.T) {
 			t.Skipf("%s is not installed (make deps installs it)", tool)
 		}
 	}
+}
+
+// TestSmokeDesktop builds the real binary, opens its window on the X
+// display (Xvfb under `make test`), takes a screenshot of the screen and
+// checks that the window drew something. It needs DISPLAY, xdotool and
+// ImageMagick's import, and is skipped with -short.
+func TestSmokeDesktop(t *testing.T) {
+	needDesktop(t)
+	bin := buildApp(t)
+	shot := os.Getenv("SMOKE_SHOT")
+	if shot == "" {
+		shot = filepath.Join(t.TempDir(), "shot.png")
+	}
+	runAndCheckWindow(t, exec.Command(bin), shot)
+}
+
+// buildApp builds the real binary into a temporary folder and returns its path.
+func buildApp(t *testing.T) string {
+	t.Helper()
 	goTool, err := exec.LookPath("go")
 	if err != nil {
 		goTool = filepath.Join(runtime.GOROOT(), "bin", "go")
 	}
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "autoencoder-studio")
+	bin := filepath.Join(t.TempDir(), "autoencoder-studio")
 	build := exec.Command(goTool, "build", "-o", bin, ".")
 	build.Dir = ".."
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
+	return bin
+}
 
+// runAndCheckWindow starts app, waits up to 60 s for its window, saves a
+// screenshot of the screen to shot and fails the test if it looks blank.
+func runAndCheckWindow(t *testing.T, app *exec.Cmd, shot string) {
+	t.Helper()
 	var logs bytes.Buffer
-	app := exec.Command(bin)
-	app.Env = append(os.Environ(), "LANG=en_US.UTF-8")
+	if app.Env == nil {
+		app.Env = os.Environ()
+	}
+	app.Env = append(app.Env, "LANG=en_US.UTF-8")
 	app.Stdout, app.Stderr = &logs, &logs
 	if err := app.Start(); err != nil {
 		t.Fatalf("start the app: %v", err)
@@ -72,10 +97,6 @@ func TestSmokeDesktop(t *testing.T) {
 	}
 	time.Sleep(3 * time.Second) // let the first frames draw
 
-	shot := os.Getenv("SMOKE_SHOT")
-	if shot == "" {
-		shot = filepath.Join(dir, "shot.png")
-	}
 	if out, err := exec.Command("import", "-window", "root", shot).CombinedOutput(); err != nil {
 		t.Fatalf("screenshot: %v\n%s", err, out)
 	}
