@@ -57,9 +57,18 @@ type Progress struct {
 // FitConfig configures Fit. Zero Epochs and BatchSize take the spec's
 // training settings.
 type FitConfig struct {
+	// Epochs is the number of the last epoch to train, as in Keras: Fit
+	// trains epochs InitialEpoch+1 to Epochs.
 	Epochs    int
 	BatchSize int
 	Seed      uint64
+	// InitialEpoch is the number of epochs already trained, as Keras's
+	// initial_epoch: Fit starts with epoch InitialEpoch+1, numbers the
+	// history from there, and shuffles its batches as the epoch of that
+	// number of an uninterrupted run with the same Seed. To continue a run
+	// exactly, load it with its optimizer state (LoadRun) and set
+	// InitialEpoch to the length of its history.
+	InitialEpoch int
 	// Progress, when set, is called on the training goroutine at least every
 	// ProgressEvery (default 200 ms) and at the end of every epoch.
 	Progress      func(Progress)
@@ -97,9 +106,12 @@ func (m *Model) Fit(ctx context.Context, train, val Data, cfg FitConfig) ([]Epoc
 		batch = 32 // Keras's default batch size
 	}
 	size := m.spec.Input.Size()
+	first := cfg.InitialEpoch + 1
 	switch {
 	case epochs <= 0:
 		return nil, fmt.Errorf("fit: epochs must be positive, got %d", epochs)
+	case cfg.InitialEpoch < 0 || cfg.InitialEpoch >= epochs:
+		return nil, fmt.Errorf("fit: initial epoch must be in [0, %d) (the last epoch), got %d", epochs, cfg.InitialEpoch)
 	case train.N <= 0:
 		return nil, errors.New("fit: no training samples")
 	case len(train.X) != train.N*size || len(train.targets()) != train.N*size:
@@ -118,8 +130,11 @@ func (m *Model) Fit(ctx context.Context, train, val Data, cfg FitConfig) ([]Epoc
 	good := m.snapshot(nil)
 	var history []Epoch
 	var trained time.Duration
-	totalBatches := epochs * batches.Len()
-	for ep := 1; ep <= epochs; ep++ {
+	for range cfg.InitialEpoch {
+		batches.Shuffle() // the batch orders of the epochs already trained
+	}
+	totalBatches := (epochs - cfg.InitialEpoch) * batches.Len()
+	for ep := first; ep <= epochs; ep++ {
 		batches.Shuffle()
 		start := time.Now()
 		lastReport := start
@@ -146,7 +161,7 @@ func (m *Model) Fit(ctx context.Context, train, val Data, cfg FitConfig) ([]Epoc
 			bl := m.TrainStep(x, y, k)
 			loss := bl.Total()
 			if math.IsNaN(loss) || math.IsInf(loss, 0) {
-				return history, m.diverged(good, len(history), fmt.Sprintf("epoch %d, batch %d: loss is %v", ep, bi+1, loss))
+				return history, m.diverged(good, cfg.InitialEpoch+len(history), fmt.Sprintf("epoch %d, batch %d: loss is %v", ep, bi+1, loss))
 			}
 			sumLoss += loss * float64(k)
 			sumReg += bl.Reg * float64(k)
@@ -155,7 +170,7 @@ func (m *Model) Fit(ctx context.Context, train, val Data, cfg FitConfig) ([]Epoc
 				lastReport = now
 				el := now.Sub(start)
 				rate := float64(seen) / el.Seconds()
-				done := (ep-1)*batches.Len() + bi + 1
+				done := (ep-first)*batches.Len() + bi + 1
 				cfg.Progress(Progress{
 					Epoch: ep, Epochs: epochs, Batch: bi + 1, Batches: batches.Len(),
 					Loss: sumLoss / float64(seen), SamplesPerSec: rate,
@@ -172,7 +187,7 @@ func (m *Model) Fit(ctx context.Context, train, val Data, cfg FitConfig) ([]Epoc
 			e.ValLoss, e.ValReg, e.ValMSE = vl.Total(), vl.Reg, vl.MSE
 		}
 		if !m.finite() || math.IsNaN(e.ValLoss) || math.IsInf(e.ValLoss, 0) {
-			return history, m.diverged(good, len(history), fmt.Sprintf("epoch %d: weights or validation loss not finite", ep))
+			return history, m.diverged(good, cfg.InitialEpoch+len(history), fmt.Sprintf("epoch %d: weights or validation loss not finite", ep))
 		}
 		history = append(history, e)
 		good = m.snapshot(good)

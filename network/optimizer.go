@@ -3,6 +3,7 @@ package network
 import (
 	"fmt"
 	"math"
+	"strings"
 	"sync"
 
 	"autoencoder-studio/network/gemm"
@@ -16,6 +17,115 @@ type Optimizer interface {
 	Step(params []*Param)
 	// Config returns the hyper-parameters the optimizer was built with.
 	Config() OptimizerSpec
+	// State returns a copy of the optimizer's state: its step count and
+	// its per-parameter slots, so training can later continue exactly.
+	State() OptimizerState
+	// SetState replaces the optimizer's state with a copy of s, for the
+	// parameter list params the optimizer will be stepped with. It returns
+	// an error, leaving the optimizer unchanged, if s belongs to another
+	// optimizer, lacks a slot or holds one of the wrong shape or with a
+	// non-finite value.
+	SetState(s OptimizerState, params []*Param) error
+}
+
+// OptimizerState is the state of an optimizer between two steps: the number
+// of updates applied (Keras's iterations, Adam's t) and named slots, each
+// holding one slice per parameter shaped like the parameter's values. The
+// slots are, in this order:
+//
+//	sgd      velocity (only with momentum)
+//	adam     m, v
+//	adadelta accumulator (of squared gradients), delta (of squared updates)
+//	rmsprop  accumulator (of squared gradients)
+//
+// Slots is empty before the first step, the state of a fresh optimizer.
+type OptimizerState struct {
+	Name  string // the optimizer's name, as in OptimizerSpec
+	Steps int    // updates applied so far
+	Slots []OptimizerSlot
+}
+
+// OptimizerSlot is one named piece of per-parameter optimizer state.
+type OptimizerSlot struct {
+	Name   string
+	Values [][]float32 // one slice per parameter, len(Values[i]) == len(params[i].Value)
+}
+
+// SlotNames returns the names of the slots an optimizer configured by s
+// keeps, in the order of OptimizerState.Slots.
+func (s OptimizerSpec) SlotNames() []string {
+	switch s.Name {
+	case "sgd":
+		if s.Momentum != 0 {
+			return []string{"velocity"}
+		}
+	case "adam":
+		return []string{"m", "v"}
+	case "adadelta":
+		return []string{"accumulator", "delta"}
+	case "rmsprop":
+		return []string{"accumulator"}
+	}
+	return nil
+}
+
+// stateOf returns an OptimizerState holding copies of the given slots,
+// named after cfg.SlotNames, or no slots if they are not allocated yet.
+func stateOf(cfg OptimizerSpec, steps int, slots ...[][]float32) OptimizerState {
+	st := OptimizerState{Name: cfg.Name, Steps: steps}
+	names := cfg.SlotNames()
+	for i, sl := range slots {
+		if sl == nil {
+			return OptimizerState{Name: cfg.Name, Steps: steps}
+		}
+		vals := make([][]float32, len(sl))
+		for k, v := range sl {
+			vals[k] = append([]float32(nil), v...)
+		}
+		st.Slots = append(st.Slots, OptimizerSlot{Name: names[i], Values: vals})
+	}
+	return st
+}
+
+// checkState validates s for an optimizer configured by cfg stepping params
+// and returns copies of its slots in the order of cfg.SlotNames, each nil
+// when s has no slots.
+func checkState(cfg OptimizerSpec, s OptimizerState, params []*Param) ([][][]float32, error) {
+	names := cfg.SlotNames()
+	out := make([][][]float32, len(names))
+	switch {
+	case s.Name != cfg.Name:
+		return nil, fmt.Errorf("optimizer state: state of %q for a %q optimizer", s.Name, cfg.Name)
+	case s.Steps < 0:
+		return nil, fmt.Errorf("optimizer state: negative step count %d", s.Steps)
+	case len(s.Slots) == 0 && (s.Steps == 0 || len(names) == 0):
+		return out, nil
+	case len(s.Slots) != len(names):
+		return nil, fmt.Errorf("optimizer state: %s after %d steps keeps %d slots (%s), got %d", cfg.Name, s.Steps, len(names), strings.Join(names, ", "), len(s.Slots))
+	}
+	for i, sl := range s.Slots {
+		if sl.Name != names[i] {
+			return nil, fmt.Errorf("optimizer state: slot %d is %q, want %q", i, sl.Name, names[i])
+		}
+		if len(sl.Values) != len(params) {
+			return nil, fmt.Errorf("optimizer state: slot %s holds %d parameters, want %d", sl.Name, len(sl.Values), len(params))
+		}
+		vals := make([][]float32, len(params))
+		for k, p := range params {
+			v := sl.Values[k]
+			if len(v) != len(p.Value) {
+				return nil, fmt.Errorf("optimizer state: slot %s of %s holds %d values, want %d", sl.Name, p.Name, len(v), len(p.Value))
+			}
+			for _, x := range v {
+				if math.IsNaN(float64(x)) || math.IsInf(float64(x), 0) {
+					return nil, fmt.Errorf("optimizer state: slot %s of %s holds a non-finite value", sl.Name, p.Name)
+				}
+			}
+			vals[k] = append([]float32(nil), v...)
+		}
+		out[i] = vals
+	}
+	return out, nil
 }
 
 // OptimizerSpec names an optimizer and its hyper-parameters. A zero field
@@ -140,14 +250,37 @@ func slots(state *[][]float32, params []*Param) [][]float32 {
 //	p = p + momentum·v − lr·g      (Nesterov)
 type SGD struct {
 	cfg      OptimizerSpec
+	steps    int
 	velocity [][]float32
 }
 
 // Config returns the optimizer's hyper-parameters.
 func (o *SGD) Config() OptimizerSpec { return o.cfg }
 
+// State returns a copy of the step count and the velocity.
+func (o *SGD) State() OptimizerState {
+	if o.cfg.Momentum == 0 {
+		return stateOf(o.cfg, o.steps)
+	}
+	return stateOf(o.cfg, o.steps, o.velocity)
+}
+
+// SetState replaces the step count and the velocity with copies of s's.
+func (o *SGD) SetState(s OptimizerState, params []*Param) error {
+	sl, err := checkState(o.cfg, s, params)
+	if err != nil {
+		return err
+	}
+	o.steps = s.Steps
+	if len(sl) > 0 {
+		o.velocity = sl[0]
+	}
+	return nil
+}
+
 // Step applies one SGD update.
 func (o *SGD) Step(params []*Param) {
+	o.steps++
 	lr, mom := float32(o.cfg.LearningRate), float32(o.cfg.Momentum)
 	if mom == 0 {
 		for _, p := range params {
@@ -187,6 +320,19 @@ type Adam struct {
 
 // Config returns the optimizer's hyper-parameters.
 func (o *Adam) Config() OptimizerSpec { return o.cfg }
+
+// State returns a copy of t and the moments m and v.
+func (o *Adam) State() OptimizerState { return stateOf(o.cfg, o.t, o.m, o.v) }
+
+// SetState replaces t and the moments with copies of s's.
+func (o *Adam) SetState(s OptimizerState, params []*Param) error {
+	sl, err := checkState(o.cfg, s, params)
+	if err != nil {
+		return err
+	}
+	o.t, o.m, o.v = s.Steps, sl[0], sl[1]
+	return nil
+}
 
 // Step applies one Adam update.
 func (o *Adam) Step(params []*Param) {
@@ -246,15 +392,30 @@ func adamUpdate(w, g, m, v []float32, b1, b2, lrt, eps float32) {
 //	d = ρ·d + (1−ρ)·u²
 //	p = p − lr·u
 type Adadelta struct {
-	cfg  OptimizerSpec
-	a, d [][]float32
+	cfg   OptimizerSpec
+	steps int
+	a, d  [][]float32
 }
 
 // Config returns the optimizer's hyper-parameters.
 func (o *Adadelta) Config() OptimizerSpec { return o.cfg }
 
+// State returns a copy of the step count and the accumulators.
+func (o *Adadelta) State() OptimizerState { return stateOf(o.cfg, o.steps, o.a, o.d) }
+
+// SetState replaces the step count and the accumulators with copies of s's.
+func (o *Adadelta) SetState(s OptimizerState, params []*Param) error {
+	sl, err := checkState(o.cfg, s, params)
+	if err != nil {
+		return err
+	}
+	o.steps, o.a, o.d = s.Steps, sl[0], sl[1]
+	return nil
+}
+
 // Step applies one Adadelta update.
 func (o *Adadelta) Step(params []*Param) {
+	o.steps++
 	rho, eps, lr := float32(o.cfg.Rho), float32(o.cfg.Epsilon), float32(o.cfg.LearningRate)
 	acc, del := slots(&o.a, params), slots(&o.d, params)
 	for k, p := range params {
@@ -273,15 +434,30 @@ func (o *Adadelta) Step(params []*Param) {
 //	a = ρ·a + (1−ρ)·g²
 //	p = p − lr·g/(√a + ε)
 type RMSprop struct {
-	cfg OptimizerSpec
-	a   [][]float32
+	cfg   OptimizerSpec
+	steps int
+	a     [][]float32
 }
 
 // Config returns the optimizer's hyper-parameters.
 func (o *RMSprop) Config() OptimizerSpec { return o.cfg }
 
+// State returns a copy of the step count and the accumulator.
+func (o *RMSprop) State() OptimizerState { return stateOf(o.cfg, o.steps, o.a) }
+
+// SetState replaces the step count and the accumulator with copies of s's.
+func (o *RMSprop) SetState(s OptimizerState, params []*Param) error {
+	sl, err := checkState(o.cfg, s, params)
+	if err != nil {
+		return err
+	}
+	o.steps, o.a = s.Steps, sl[0]
+	return nil
+}
+
 // Step applies one RMSprop update.
 func (o *RMSprop) Step(params []*Param) {
+	o.steps++
 	rho, eps, lr := float32(o.cfg.Rho), float32(o.cfg.Epsilon), float32(o.cfg.LearningRate)
 	acc := slots(&o.a, params)
 	for k, p := range params {

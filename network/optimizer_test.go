@@ -1,6 +1,7 @@
 package network
 
 import (
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -70,5 +71,94 @@ func TestOptimizerDefaultsAndErrors(t *testing.T) {
 		if _, err := NewOptimizer(tc.spec); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%+v: error %v, want %q", tc.spec, err, tc.want)
 		}
+	}
+}
+
+// TestOptimizerState checks that State copies an optimizer's state and
+// SetState restores it: an optimizer given another's state takes the same
+// next step.
+func TestOptimizerState(t *testing.T) {
+	for _, spec := range []OptimizerSpec{
+		{Name: "sgd"}, {Name: "sgd", Momentum: 0.9}, {Name: "adam"}, {Name: "adadelta"}, {Name: "rmsprop"},
+	} {
+		t.Run(fmt.Sprintf("%s-momentum-%g", spec.Name, spec.Momentum), func(t *testing.T) {
+			params := func() []*Param {
+				return []*Param{
+					{Name: "w", Value: []float32{1, -2, 3}, Grad: []float32{0.5, -0.1, 0.2}},
+					{Name: "b", Value: []float32{0.5}, Grad: []float32{-0.3}},
+				}
+			}
+			a, _ := NewOptimizer(spec)
+			pa := params()
+			if st := a.State(); st.Steps != 0 || len(st.Slots) != 0 || st.Name != spec.Name {
+				t.Errorf("fresh state %+v", st)
+			}
+			a.Step(pa)
+			a.Step(pa)
+			st := a.State()
+			if st.Steps != 2 || len(st.Slots) != len(spec.WithDefaults().SlotNames()) {
+				t.Fatalf("state after 2 steps: %d steps, %d slots", st.Steps, len(st.Slots))
+			}
+			b, _ := NewOptimizer(spec)
+			pb := params()
+			for i := range pb {
+				copy(pb[i].Value, pa[i].Value)
+			}
+			if err := b.SetState(st, pb); err != nil {
+				t.Fatal(err)
+			}
+			// The state is a copy: changing it changes neither optimizer.
+			for _, sl := range st.Slots {
+				sl.Values[0][0] = 1e6
+			}
+			a.Step(pa)
+			b.Step(pb)
+			for i := range pa {
+				for j, v := range pa[i].Value {
+					if pb[i].Value[j] != v {
+						t.Errorf("%s[%d] = %v after restoring, want %v", pa[i].Name, j, pb[i].Value[j], v)
+					}
+				}
+			}
+		})
+	}
+}
+
+func TestOptimizerSetStateErrors(t *testing.T) {
+	params := []*Param{{Name: "w", Value: make([]float32, 3)}, {Name: "b", Value: make([]float32, 1)}}
+	good := func() OptimizerState {
+		return OptimizerState{Name: "adam", Steps: 4, Slots: []OptimizerSlot{
+			{Name: "m", Values: [][]float32{{1, 2, 3}, {4}}},
+			{Name: "v", Values: [][]float32{{1, 2, 3}, {4}}},
+		}}
+	}
+	for _, tc := range []struct {
+		name string
+		edit func(*OptimizerState)
+		want string
+	}{
+		{"other optimizer", func(s *OptimizerState) { s.Name = "sgd" }, `state of "sgd" for a "adam" optimizer`},
+		{"negative steps", func(s *OptimizerState) { s.Steps = -1 }, "negative step count -1"},
+		{"no slots after steps", func(s *OptimizerState) { s.Slots = nil }, "adam after 4 steps keeps 2 slots (m, v), got 0"},
+		{"slot order", func(s *OptimizerState) { s.Slots[0].Name, s.Slots[1].Name = "v", "m" }, `slot 0 is "v", want "m"`},
+		{"parameter count", func(s *OptimizerState) { s.Slots[1].Values = s.Slots[1].Values[:1] }, "slot v holds 1 parameters, want 2"},
+		{"parameter size", func(s *OptimizerState) { s.Slots[0].Values[1] = []float32{1, 2} }, "slot m of b holds 2 values, want 1"},
+		{"infinite", func(s *OptimizerState) { s.Slots[1].Values[0][2] = float32(math.Inf(1)) }, "slot v of w holds a non-finite value"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			opt, _ := NewOptimizer(OptimizerSpec{Name: "adam"})
+			st := good()
+			tc.edit(&st)
+			if err := opt.SetState(st, params); err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("error %v, want one containing %q", err, tc.want)
+			}
+			if got := opt.State(); got.Steps != 0 || got.Slots != nil {
+				t.Errorf("a failed SetState changed the state to %+v", got)
+			}
+		})
+	}
+	opt, _ := NewOptimizer(OptimizerSpec{Name: "adam"})
+	if err := opt.SetState(OptimizerState{Name: "adam"}, params); err != nil {
+		t.Errorf("fresh state: %v", err)
 	}
 }

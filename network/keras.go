@@ -1,0 +1,314 @@
+package network
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// KerasCode returns a Python program that builds, compiles and trains the
+// model s declares with TensorFlow's Keras 2 API (tf.keras), so a design can
+// be checked against, or moved to, the reference implementation. The
+// program loads MNIST scaled to [0,1] and shaped as the model's input (or
+// random data, with a comment, when the input does not hold 784 values),
+// adds the training noise of a denoising design, builds the same layers with
+// the same names and hyper-parameters, an encoder model ending at the code
+// layer, compiles the autoencoder with the same loss and optimizer (every
+// hyper-parameter written out, defaults included) and fits it with the
+// spec's epochs and batch size, validating on the test set.
+//
+// Two layers need more than one Keras layer to mean the same: an activation
+// of leaky_relu becomes a LeakyReLU layer with alpha 0.3 (the string
+// "leaky_relu" would mean tf.nn.leaky_relu, alpha 0.2), and gaussian_noise,
+// which clips its output to [0,1], becomes GaussianNoise followed by a
+// Lambda clip. A layer or model name Keras would reject is rewritten to
+// letters, digits, '.', '-' and '_', with a comment.
+//
+// KerasCode returns the error of s.Check for a spec that does not build.
+func KerasCode(s Spec) (string, error) {
+	info, err := s.Check()
+	if err != nil {
+		return "", err
+	}
+	opt := s.Optimizer.WithDefaults()
+	loss, _ := parseLoss(s.Loss) // Check accepted it
+	params := 0
+	for _, l := range info {
+		params += l.Params
+	}
+	var b strings.Builder
+	p := func(format string, a ...any) { fmt.Fprintf(&b, format+"\n", a...) }
+	name := s.Name
+	if name == "" {
+		name = "autoencoder"
+	}
+	p("# %s: an autoencoder exported from Autoencoder Studio as Keras 2 code.", oneLine(name))
+	p("# %d parameters; autoencoder.summary() lists the same layers and counts.", params)
+	p("# Run with TensorFlow 2 (tf.keras, Keras 2) installed: python3 this_file.py")
+	p("import numpy as np")
+	p("from tensorflow import keras")
+	p("from tensorflow.keras import layers, regularizers")
+	p("")
+	shape := pyTuple(s.Input)
+	if s.Input.Size() == 784 {
+		p("# MNIST digits, pixels scaled to [0, 1], each image shaped %s.", s.Input)
+		p("(x_train, _), (x_test, _) = keras.datasets.mnist.load_data()")
+		p(`x_train = x_train.astype("float32") / 255.0`)
+		p(`x_test = x_test.astype("float32") / 255.0`)
+		p("x_train = x_train.reshape((len(x_train),) + %s)", shape)
+		p("x_test = x_test.reshape((len(x_test),) + %s)", shape)
+	} else {
+		p("# The input holds %d values, not the 784 of an MNIST digit: replace", s.Input.Size())
+		p("# these random stand-ins with your data, scaled to [0, 1].")
+		p(`x_train = np.random.rand(*((1000,) + %s)).astype("float32")`, shape)
+		p(`x_test = np.random.rand(*((200,) + %s)).astype("float32")`, shape)
+	}
+	p("")
+	if s.Train.Noise > 0 {
+		p("# Denoising: the inputs get Gaussian noise clipped to [0, 1]; the")
+		p("# targets stay clean.")
+		p("noise_factor = %s", pyFloat(s.Train.Noise))
+		p(`x_train_noisy = np.clip(x_train + noise_factor * np.random.normal(size=x_train.shape), 0.0, 1.0).astype("float32")`)
+		p(`x_test_noisy = np.clip(x_test + noise_factor * np.random.normal(size=x_test.shape), 0.0, 1.0).astype("float32")`)
+		p("")
+	}
+	p("inp = keras.Input(shape=%s)", shape)
+	x := "inp"
+	used := map[string]bool{}
+	for i, ls := range s.Layers {
+		lname := kerasName(info[i].Name, used)
+		if lname != info[i].Name {
+			p("# %s is named %s here: Keras accepts only letters, digits, '.', '-' and '_'.", pyStr(info[i].Name), pyStr(lname))
+		}
+		act := ls.Activation
+		if act == "" {
+			act = string(Linear)
+		}
+		leaky := act == string(LeakyReLU)
+		if leaky {
+			act = string(Linear)
+		}
+		var args []string
+		add := func(a ...string) { args = append(args, a...) }
+		regs := func() {
+			if r := ls.KernelRegularizer; !r.Zero() {
+				add("kernel_regularizer=" + pyRegularizer(r))
+			}
+			if r := ls.ActivityRegularizer; !r.Zero() {
+				add("activity_regularizer=" + pyRegularizer(r))
+			}
+		}
+		stride := max(ls.Stride, 1)
+		var layer string
+		switch ls.Type {
+		case "dense":
+			layer = "Dense"
+			add(strconv.Itoa(ls.Units), "activation="+pyStr(act))
+			regs()
+		case "conv2d", "conv2d_transpose":
+			layer = "Conv2D"
+			if ls.Type == "conv2d_transpose" {
+				layer = "Conv2DTranspose"
+			}
+			add(strconv.Itoa(ls.Filters), pyPair(ls.Kernel), "strides="+pyPair(stride),
+				"padding="+pyStr(padding(ls.Padding)), "activation="+pyStr(act))
+			regs()
+		case "maxpool2d":
+			size := ls.Size
+			if size == 0 {
+				size = 2
+			}
+			if ls.Stride == 0 {
+				stride = size
+			}
+			layer = "MaxPooling2D"
+			add("pool_size="+pyPair(size), "strides="+pyPair(stride), "padding="+pyStr(padding(ls.Padding)))
+		case "upsample2d":
+			size := ls.Size
+			if size == 0 {
+				size = 2
+			}
+			layer = "UpSampling2D"
+			add("size=" + pyPair(size))
+		case "flatten":
+			layer = "Flatten"
+		case "reshape":
+			layer = "Reshape"
+			add(pyTuple(ls.Shape))
+		case "dropout":
+			layer = "Dropout"
+			add(pyFloat(ls.Rate))
+		case "gaussian_noise":
+			layer = "GaussianNoise"
+			add(pyFloat(ls.Noise))
+		default:
+			// Check accepted the spec, so every type it may hold is above.
+			panic("network: KerasCode: no Keras layer for type " + ls.Type)
+		}
+		if ls.Type == "gaussian_noise" {
+			p("# Training noise, clipped to [0, 1] like the studio's gaussian_noise")
+			p("# (the clip is a no-op at inference on [0, 1] inputs).")
+		}
+		add("name=" + pyStr(lname))
+		p("x = layers.%s(%s)(%s)", layer, strings.Join(args, ", "), x)
+		x = "x"
+		if leaky {
+			p("x = layers.LeakyReLU(alpha=0.3, name=%s)(x)", pyStr(kerasName(lname+"_leaky_relu", used)))
+		}
+		if ls.Type == "gaussian_noise" {
+			p("x = layers.Lambda(lambda t: keras.backend.clip(t, 0.0, 1.0), name=%s)(x)", pyStr(kerasName(lname+"_clip", used)))
+		}
+		if ls.Code {
+			p("code = x  # the code (bottleneck): %s values", info[i].Out)
+		}
+	}
+	p("out = x")
+	p("")
+	p(`encoder = keras.Model(inp, code, name="encoder")`)
+	p("autoencoder = keras.Model(inp, out, name=%s)", pyStr(kerasName(name, map[string]bool{})))
+	p("autoencoder.compile(optimizer=%s, loss=%s)", pyOptimizer(opt), pyStr(string(loss)))
+	p("autoencoder.summary()")
+	p("")
+	epochs, batch := s.Train.Epochs, s.Train.BatchSize
+	if epochs <= 0 {
+		epochs = 1
+	}
+	if batch <= 0 {
+		batch = 32
+	}
+	xTrain, xTest := "x_train", "x_test"
+	if s.Train.Noise > 0 {
+		xTrain, xTest = "x_train_noisy", "x_test_noisy"
+	}
+	p("# Train as the studio does: %d epochs of shuffled batches of %d,", epochs, batch)
+	p("# validating on the test set after each epoch.")
+	p("autoencoder.fit(")
+	p("    %s, x_train,", xTrain)
+	p("    epochs=%d,", epochs)
+	p("    batch_size=%d,", batch)
+	p("    shuffle=True,")
+	p("    validation_data=(%s, x_test),", xTest)
+	p(")")
+	return b.String(), nil
+}
+
+// padding returns the Keras padding of a spec's padding ("" is valid).
+func padding(p string) string {
+	if p == "" {
+		return paddingValid
+	}
+	return p
+}
+
+// pyOptimizer returns the Keras constructor of the optimizer s (with its
+// defaults filled in), every hyper-parameter written out.
+func pyOptimizer(s OptimizerSpec) string {
+	lr := "learning_rate=" + pyFloat(s.LearningRate)
+	switch s.Name {
+	case "sgd":
+		return fmt.Sprintf("keras.optimizers.SGD(%s, momentum=%s, nesterov=%s)", lr, pyFloat(s.Momentum), pyBool(s.Nesterov))
+	case "adam":
+		return fmt.Sprintf("keras.optimizers.Adam(%s, beta_1=%s, beta_2=%s, epsilon=%s)", lr, pyFloat(s.Beta1), pyFloat(s.Beta2), pyFloat(s.Epsilon))
+	case "adadelta":
+		return fmt.Sprintf("keras.optimizers.Adadelta(%s, rho=%s, epsilon=%s)", lr, pyFloat(s.Rho), pyFloat(s.Epsilon))
+	case "rmsprop":
+		return fmt.Sprintf("keras.optimizers.RMSprop(%s, rho=%s, epsilon=%s)", lr, pyFloat(s.Rho), pyFloat(s.Epsilon))
+	}
+	panic("network: KerasCode: unknown optimizer " + s.Name)
+}
+
+// pyRegularizer returns the Keras regulariser of r: L1·Σ|v| + L2·Σv², as
+// ours.
+func pyRegularizer(r Regularizer) string {
+	switch {
+	case r.L2 == 0:
+		return "regularizers.l1(" + pyFloat(r.L1) + ")"
+	case r.L1 == 0:
+		return "regularizers.l2(" + pyFloat(r.L2) + ")"
+	}
+	return fmt.Sprintf("regularizers.l1_l2(l1=%s, l2=%s)", pyFloat(r.L1), pyFloat(r.L2))
+}
+
+// pyFloat formats v as a Python float literal.
+func pyFloat(v float64) string {
+	s := strconv.FormatFloat(v, 'g', -1, 64)
+	if !strings.ContainsAny(s, ".eEn") { // n: NaN and Inf, which Check rejects
+		s += ".0"
+	}
+	return s
+}
+
+func pyBool(v bool) string {
+	if v {
+		return "True"
+	}
+	return "False"
+}
+
+// pyPair returns the Python tuple (v, v).
+func pyPair(v int) string { return fmt.Sprintf("(%d, %d)", v, v) }
+
+// pyTuple returns s as a Python tuple: (784,) or (28, 28, 1).
+func pyTuple(s Shape) string {
+	parts := make([]string, len(s))
+	for i, d := range s {
+		parts[i] = strconv.Itoa(d)
+	}
+	if len(parts) == 1 {
+		return "(" + parts[0] + ",)"
+	}
+	return "(" + strings.Join(parts, ", ") + ")"
+}
+
+// pyStr returns s as a double-quoted Python string literal.
+func pyStr(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r < 0x20 || r == 0x7f:
+			fmt.Fprintf(&b, `\x%02x`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+// oneLine replaces the line breaks of s, for use in a comment.
+func oneLine(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f || r == '\u2028' || r == '\u2029' || r == '\u0085' {
+			return ' '
+		}
+		return r
+	}, s)
+}
+
+// kerasName returns name with every character Keras rejects in a layer
+// name replaced by '_' (and a leading '_' or '-' prefixed), made unique
+// among the names in used by a numeric suffix, and records it in used.
+func kerasName(name string, used map[string]bool) string {
+	var b strings.Builder
+	for _, r := range name {
+		ok := r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '-' || r == '_'
+		if !ok {
+			r = '_'
+		}
+		b.WriteRune(r)
+	}
+	n := b.String()
+	if n == "" || n[0] == '_' || n[0] == '-' {
+		n = "layer" + n
+	}
+	out := n
+	for i := 2; used[out]; i++ {
+		out = n + "_" + strconv.Itoa(i)
+	}
+	used[out] = true
+	return out
+}

@@ -1,0 +1,47 @@
+# denoising: an autoencoder exported from Autoencoder Studio as Keras 2 code.
+# 28353 parameters; autoencoder.summary() lists the same layers and counts.
+# Run with TensorFlow 2 (tf.keras, Keras 2) installed: python3 this_file.py
+import numpy as np
+from tensorflow import keras
+from tensorflow.keras import layers, regularizers
+
+# MNIST digits, pixels scaled to [0, 1], each image shaped 28×28×1.
+(x_train, _), (x_test, _) = keras.datasets.mnist.load_data()
+x_train = x_train.astype("float32") / 255.0
+x_test = x_test.astype("float32") / 255.0
+x_train = x_train.reshape((len(x_train),) + (28, 28, 1))
+x_test = x_test.reshape((len(x_test),) + (28, 28, 1))
+
+# Denoising: the inputs get Gaussian noise clipped to [0, 1]; the
+# targets stay clean.
+noise_factor = 0.5
+x_train_noisy = np.clip(x_train + noise_factor * np.random.normal(size=x_train.shape), 0.0, 1.0).astype("float32")
+x_test_noisy = np.clip(x_test + noise_factor * np.random.normal(size=x_test.shape), 0.0, 1.0).astype("float32")
+
+inp = keras.Input(shape=(28, 28, 1))
+x = layers.Conv2D(32, (3, 3), strides=(1, 1), padding="same", activation="relu", name="conv2d_1")(inp)
+x = layers.MaxPooling2D(pool_size=(2, 2), strides=(2, 2), padding="same", name="maxpool2d_1")(x)
+x = layers.Conv2D(32, (3, 3), strides=(1, 1), padding="same", activation="relu", name="conv2d_2")(x)
+x = layers.MaxPooling2D(pool_size=(2, 2), strides=(2, 2), padding="same", name="maxpool2d_2")(x)
+code = x  # the code (bottleneck): 7×7×32 values
+x = layers.Conv2D(32, (3, 3), strides=(1, 1), padding="same", activation="relu", name="conv2d_3")(x)
+x = layers.UpSampling2D(size=(2, 2), name="upsample2d_1")(x)
+x = layers.Conv2D(32, (3, 3), strides=(1, 1), padding="same", activation="relu", name="conv2d_4")(x)
+x = layers.UpSampling2D(size=(2, 2), name="upsample2d_2")(x)
+x = layers.Conv2D(1, (3, 3), strides=(1, 1), padding="same", activation="sigmoid", name="conv2d_5")(x)
+out = x
+
+encoder = keras.Model(inp, code, name="encoder")
+autoencoder = keras.Model(inp, out, name="denoising")
+autoencoder.compile(optimizer=keras.optimizers.Adadelta(learning_rate=1.0, rho=0.95, epsilon=1e-07), loss="binary_crossentropy")
+autoencoder.summary()
+
+# Train as the studio does: 3 epochs of shuffled batches of 128,
+# validating on the test set after each epoch.
+autoencoder.fit(
+    x_train_noisy, x_train,
+    epochs=3,
+    batch_size=128,
+    shuffle=True,
+    validation_data=(x_test_noisy, x_test),
+)
