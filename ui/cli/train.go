@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/csv"
 	"errors"
 	"flag"
 	"fmt"
@@ -11,7 +10,6 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"time"
 
@@ -181,7 +179,7 @@ func resultFiles(dir string) []string {
 
 // writeResults writes the history CSV, the figures and the model file.
 func writeResults(dir string, spec network.Spec, m *network.Model, history []network.Epoch, train, val network.Data) error {
-	if err := writeFile(filepath.Join(dir, "history.csv"), func(w io.Writer) error { return WriteHistoryCSV(w, history) }); err != nil {
+	if err := writeFile(filepath.Join(dir, "history.csv"), func(w io.Writer) error { return network.WriteHistoryCSV(w, history) }); err != nil {
 		return err
 	}
 	p, err := render.LossPlot(spec.Name+" loss", render.HistorySeries("", history, nil), false)
@@ -211,18 +209,6 @@ func writeFile(path string, write func(io.Writer) error) error {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	return f.Close()
-}
-
-// WriteHistoryCSV writes one line per epoch with a header line.
-func WriteHistoryCSV(w io.Writer, history []network.Epoch) error {
-	cw := csv.NewWriter(w)
-	cw.Write([]string{"epoch", "train_loss", "train_reg", "val_loss", "val_reg", "val_mse", "seconds"})
-	f := func(v float64) string { return strconv.FormatFloat(v, 'g', 8, 64) }
-	for _, e := range history {
-		cw.Write([]string{strconv.Itoa(e.Epoch), f(e.TrainLoss), f(e.TrainReg), f(e.ValLoss), f(e.ValReg), f(e.ValMSE), f(e.Seconds)})
-	}
-	cw.Flush()
-	return cw.Error()
 }
 
 // progressBar draws a one-line progress bar on a terminal, or a plain line
