@@ -18,6 +18,7 @@ func commands() []command {
 		{"train", "train a preset or spec on MNIST and write its results", runTrain},
 		{"presets", "list the tutorial presets", runPresets},
 		{"bench", "time training epochs of the presets against PyTorch", runBench},
+		{"keras", "print Keras (Python) code that builds the same model", runKeras},
 	}
 }
 

@@ -147,3 +147,21 @@ func TestBenchCompares(t *testing.T) {
 		t.Errorf("missing reference: exit %d, %s", code, errOut)
 	}
 }
+
+func TestKerasExport(t *testing.T) {
+	code, out, errOut := run(t, "keras", "--preset", "conv")
+	if code != 0 || !strings.Contains(out, `layers.Conv2D(16, (3, 3)`) || !strings.Contains(out, "keras.optimizers.Adadelta") {
+		t.Errorf("keras --preset conv: exit %d %s\n%s", code, errOut, out)
+	}
+	dir := t.TempDir()
+	if code, _, errOut := run(t, "train", "--preset", "vanilla", "--epochs", "1", "--limit", "256", "--out", dir, "--quiet"); code != 0 {
+		t.Fatal(errOut)
+	}
+	code, out, _ = run(t, "keras", "--model", filepath.Join(dir, "model.aes"))
+	if code != 0 || !strings.Contains(out, "layers.Dense(64") {
+		t.Errorf("keras --model: exit %d\n%s", code, out)
+	}
+	if code, _, errOut := run(t, "keras", "--preset", "conv", "--spec", "x.json"); code != 2 || !strings.Contains(errOut, "exactly one") {
+		t.Errorf("two sources: exit %d %s", code, errOut)
+	}
+}
