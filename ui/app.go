@@ -49,7 +49,7 @@ type Config struct {
 	Seed uint64
 }
 
-// Studio is the desktop app: the Design, Train and Gallery tabs over a
+// Studio is the desktop app: the tabs of screens (see screens) over a
 // shared list of runs.
 type Studio struct {
 	cfg     Config
@@ -57,9 +57,43 @@ type Studio struct {
 	editor  *Editor
 	train   *trainPanel
 	gallery *galleryPanel
+	draw    *drawPanel
+	compare *comparePanel
+	latent  *latentPanel
 	tabs    *container.AppTabs
 	content fyne.CanvasObject
+	window  fyne.Window // for dialogs; nil until SetWindow
 }
+
+// screen is one tab of the studio, as fyne_demo registers its screens.
+type screen struct {
+	title string
+	icon  func() fyne.Resource // theme icons exist once the app does
+	view  func(s *Studio) fyne.CanvasObject
+}
+
+// screens lists the studio's tabs in order; Ctrl+1… selects them.
+var screens = []screen{
+	{"Design", theme.DocumentCreateIcon, func(s *Studio) fyne.CanvasObject { return s.editor.Content() }},
+	{"Train", theme.MediaPlayIcon, func(s *Studio) fyne.CanvasObject { return s.train.content }},
+	{"Gallery", theme.GridIcon, func(s *Studio) fyne.CanvasObject { return s.gallery.content }},
+	{"Draw", theme.ColorPaletteIcon, func(s *Studio) fyne.CanvasObject { return s.draw.content }},
+	{"Compare", theme.ListIcon, func(s *Studio) fyne.CanvasObject { return s.compare.content }},
+	{"Latent space", theme.VisibilityIcon, func(s *Studio) fyne.CanvasObject { return s.latent.content }},
+}
+
+// Indices of the tabs the code selects.
+const (
+	tabDesign = iota
+	tabTrain
+	tabGallery
+	tabDraw
+	tabCompare
+	tabLatent
+)
+
+// screenKeys are the keys that, with Ctrl, select the screens.
+var screenKeys = []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6}
 
 // New builds the studio's widgets.
 func New(cfg Config) *Studio {
@@ -76,20 +110,23 @@ func New(cfg Config) *Studio {
 	s.editor = NewEditor()
 	s.train = newTrainPanel(s)
 	s.gallery = newGalleryPanel(s)
+	s.draw = newDrawPanel(s)
+	s.compare = newComparePanel(s)
+	s.latent = newLatentPanel(s)
 	s.editor.OnChange(s.train.updateButtons)
 	s.train.updateButtons()
-	s.tabs = container.NewAppTabs(
-		container.NewTabItemWithIcon("Design", theme.DocumentCreateIcon(), s.editor.Content()),
-		container.NewTabItemWithIcon("Train", theme.MediaPlayIcon(), s.train.content),
-		container.NewTabItemWithIcon("Gallery", theme.GridIcon(), s.gallery.content),
-	)
+	s.tabs = container.NewAppTabs()
+	for _, sc := range screens {
+		s.tabs.Append(container.NewTabItemWithIcon(sc.title, sc.icon(), sc.view(s)))
+	}
+	s.tabs.OnSelected = func(*container.TabItem) { s.latent.visible(s.tabs.SelectedIndex() == tabLatent) }
 	runs := newRunsPanel(s.runs)
 	split := container.NewHSplit(runs.content, s.tabs)
 	split.Offset = 0.15
 	s.content = split
 	s.runs.OnChange(func(changed *Run) {
-		if changed == nil && s.tabs.SelectedIndex() == 0 {
-			s.tabs.SelectIndex(1) // choosing a run shows its curves
+		if changed == nil && s.tabs.SelectedIndex() == tabDesign {
+			s.tabs.SelectIndex(tabTrain) // choosing a run shows its curves
 		}
 	})
 	return s
@@ -101,6 +138,9 @@ func (s *Studio) Content() fyne.CanvasObject { return s.content }
 // Editor returns the architecture editor.
 func (s *Studio) Editor() *Editor { return s.editor }
 
+// SetWindow gives the studio the window its dialogs open over.
+func (s *Studio) SetWindow(w fyne.Window) { s.window = w }
+
 // Runs returns the session's runs.
 func (s *Studio) Runs() *Runs { return s.runs }
 
@@ -109,12 +149,12 @@ func (s *Studio) StartTraining() {
 	if !s.editor.Valid() || s.train.Training() {
 		return
 	}
-	s.tabs.SelectIndex(1)
+	s.tabs.SelectIndex(tabTrain)
 	s.train.Start()
 }
 
 // AddShortcuts binds the studio's keys on canvas c: Ctrl+T trains, Ctrl+P
-// pauses or resumes, Ctrl+. and Escape stop, Ctrl+1…3 switch tabs.
+// pauses or resumes, Ctrl+. and Escape stop, Ctrl+1…6 switch tabs.
 func (s *Studio) AddShortcuts(c fyne.Canvas) {
 	ctrl := fyne.KeyModifierShortcutDefault
 	add := func(k fyne.KeyName, f func()) {
@@ -123,8 +163,8 @@ func (s *Studio) AddShortcuts(c fyne.Canvas) {
 	add(fyne.KeyT, s.StartTraining)
 	add(fyne.KeyP, s.train.TogglePause)
 	add(fyne.KeyPeriod, s.train.Stop)
-	for i, k := range []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3} {
-		add(k, func() { s.tabs.SelectIndex(i) })
+	for i := range screens {
+		add(screenKeys[i], func() { s.tabs.SelectIndex(i) })
 	}
 	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
 		if ev.Name == fyne.KeyEscape {
@@ -142,21 +182,23 @@ func (s *Studio) MainMenu() *fyne.MainMenu {
 		it.Shortcut = &desktop.CustomShortcut{KeyName: k, Modifier: ctrl}
 		return it
 	}
+	view := fyne.NewMenu("View")
+	for i, sc := range screens {
+		view.Items = append(view.Items, item(sc.title, screenKeys[i], func() { s.tabs.SelectIndex(i) }))
+	}
 	return fyne.NewMainMenu(
 		fyne.NewMenu("Model",
 			item("Train", fyne.KeyT, s.StartTraining),
 			item("Pause / Resume", fyne.KeyP, s.train.TogglePause),
 			item("Stop", fyne.KeyPeriod, s.train.Stop)),
-		fyne.NewMenu("View",
-			item("Design", fyne.Key1, func() { s.tabs.SelectIndex(0) }),
-			item("Train", fyne.Key2, func() { s.tabs.SelectIndex(1) }),
-			item("Gallery", fyne.Key3, func() { s.tabs.SelectIndex(2) })),
+		view,
 	)
 }
 
 // Setup fills the main window with the studio.
 func Setup(a fyne.App, w fyne.Window) {
 	s := New(Config{})
+	s.SetWindow(w)
 	w.SetContent(s.Content())
 	w.SetMainMenu(s.MainMenu())
 	s.AddShortcuts(w.Canvas())

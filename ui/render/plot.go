@@ -30,7 +30,9 @@ var Colors = []color.Color{
 }
 
 // LossPlot builds a plot of loss curves against epochs. With logY the loss
-// axis is logarithmic (non-positive values are left out).
+// axis is logarithmic (non-positive values are left out); when no value is
+// left to draw, the axis stays linear, as gonum/plot cannot draw an empty
+// logarithmic axis.
 func LossPlot(title string, series []Series, logY bool) (*plot.Plot, error) {
 	p := plot.New()
 	p.Title.Text = title
@@ -41,6 +43,7 @@ func LossPlot(title string, series []Series, logY bool) (*plot.Plot, error) {
 		p.Y.Scale = plot.LogScale{}
 		p.Y.Tick.Marker = plot.LogTicks{Prec: -1}
 	}
+	drawn := false
 	for i, s := range series {
 		pts := make(plotter.XYs, 0, len(s.X))
 		for j, x := range s.X {
@@ -53,6 +56,7 @@ func LossPlot(title string, series []Series, logY bool) (*plot.Plot, error) {
 		if len(pts) == 0 {
 			continue
 		}
+		drawn = true
 		line, points, err := plotter.NewLinePoints(pts)
 		if err != nil {
 			return nil, fmt.Errorf("plot %s: %w", s.Name, err)
@@ -70,6 +74,9 @@ func LossPlot(title string, series []Series, logY bool) (*plot.Plot, error) {
 		}
 		p.Add(line, points)
 		p.Legend.Add(s.Name, line, points)
+	}
+	if logY && !drawn {
+		p.Y.Scale, p.Y.Tick.Marker = plot.LinearScale{}, plot.DefaultTicks{}
 	}
 	p.Add(plotter.NewGrid())
 	return p, nil

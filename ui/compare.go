@@ -1,0 +1,547 @@
+package ui
+
+import (
+	"cmp"
+	"encoding/csv"
+	"fmt"
+	"image"
+	"io"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+	"gonum.org/v1/plot"
+
+	"autoencoder-studio/dataset"
+	"autoencoder-studio/network"
+	"autoencoder-studio/ui/render"
+)
+
+// Compare tab sizes.
+const (
+	compareDigits           = 8 // validation digits every picked run reconstructs
+	curvesWidth, curvesHigh = 760, 380
+)
+
+// comparePanel is the Compare tab: the loss curves of the picked runs on
+// one set of axes, the same validation digits through each of them, and a
+// sortable table of their figures, exportable as CSV and PNG.
+type comparePanel struct {
+	s        *Studio
+	checks   *widget.CheckGroup
+	byName   map[string]*Run
+	picked   map[*Run]bool
+	logY     *widget.Check
+	csvBtn   *widget.Button
+	pngBtn   *widget.Button
+	curves   *canvas.Image
+	recon    *fyne.Container
+	table    *widget.Table
+	tableBox *fyne.Container // sized to show every row
+	rows     []compareRow
+	sortCol  int
+	sortDesc bool
+	note     *widget.Label
+	content  fyne.CanvasObject
+
+	gen, applied int // numbers the recomputations; applied for tests
+	result       *bridge[compareResult]
+}
+
+// compareRow is one run's line of the comparison table.
+type compareRow struct {
+	Run          string
+	Architecture string
+	Params       int
+	CodeSize     int
+	ValLoss      float64 // final validation loss, NaN without an epoch
+	ValMSE       float64 // final validation MSE, NaN without an epoch
+	SecPerEpoch  float64
+	Epochs       int
+}
+
+// compareColumns are the table's columns, with how each formats a row and
+// orders two rows.
+var compareColumns = []struct {
+	title string
+	width float32
+	text  func(compareRow) string
+	less  func(a, b compareRow) int
+}{
+	{"Run", 150, func(r compareRow) string { return r.Run }, func(a, b compareRow) int { return cmp.Compare(a.Run, b.Run) }},
+	{"Architecture", 120, func(r compareRow) string { return r.Architecture }, func(a, b compareRow) int { return cmp.Compare(a.Architecture, b.Architecture) }},
+	{"Parameters", 105, func(r compareRow) string { return thousands(r.Params) }, func(a, b compareRow) int { return cmp.Compare(a.Params, b.Params) }},
+	{"Code size", 95, func(r compareRow) string { return strconv.Itoa(r.CodeSize) }, func(a, b compareRow) int { return cmp.Compare(a.CodeSize, b.CodeSize) }},
+	{"Val. loss", 100, func(r compareRow) string { return fmtLoss(r.ValLoss) }, func(a, b compareRow) int { return cmpNaNLast(a.ValLoss, b.ValLoss) }},
+	{"Val. MSE", 100, func(r compareRow) string { return fmtLoss(r.ValMSE) }, func(a, b compareRow) int { return cmpNaNLast(a.ValMSE, b.ValMSE) }},
+	{"s/epoch", 85, func(r compareRow) string { return fmtSeconds(r.SecPerEpoch) }, func(a, b compareRow) int { return cmp.Compare(a.SecPerEpoch, b.SecPerEpoch) }},
+	{"Epochs", 75, func(r compareRow) string { return strconv.Itoa(r.Epochs) }, func(a, b compareRow) int { return cmp.Compare(a.Epochs, b.Epochs) }},
+}
+
+// curveRun is what a comparison plot needs of a run.
+type curveRun struct {
+	Name    string
+	History []network.Epoch
+}
+
+// compareResult is the pictures a recomputation hands to the UI.
+type compareResult struct {
+	gen    int
+	curves image.Image
+	digits image.Image   // the originals
+	recons []image.Image // one row per run, in the order of names
+	names  []string
+	err    error
+}
+
+func newComparePanel(s *Studio) *comparePanel {
+	p := &comparePanel{s: s, byName: map[string]*Run{}, picked: map[*Run]bool{}, sortCol: -1}
+	p.checks = widget.NewCheckGroup(nil, func(names []string) {
+		clear(p.picked)
+		for _, n := range names {
+			if r := p.byName[n]; r != nil {
+				p.picked[r] = true
+			}
+		}
+		p.refresh()
+	})
+	p.checks.Horizontal = true
+	p.logY = widget.NewCheck("Log scale", func(bool) { p.refresh() })
+	p.logY.Checked = true // runs with different losses differ by orders of magnitude
+	p.csvBtn = widget.NewButtonWithIcon("Export table (CSV)…", theme.DocumentSaveIcon(), p.exportCSV)
+	p.pngBtn = widget.NewButtonWithIcon("Export curves (PNG)…", theme.DocumentSaveIcon(), p.exportPNG)
+	p.curves = canvas.NewImageFromImage(blankImage(curvesWidth, curvesHigh))
+	p.curves.FillMode = canvas.ImageFillContain
+	p.curves.SetMinSize(fyne.NewSize(curvesWidth, curvesHigh))
+	p.recon = container.NewVBox()
+	p.note = widget.NewLabel("Tick two or more trained runs to compare them.")
+	p.note.Importance = widget.LowImportance
+	p.table = widget.NewTableWithHeaders(
+		func() (int, int) { return len(p.rows), len(compareColumns) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("vanilla #10 long")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			if id.Row < len(p.rows) {
+				o.(*widget.Label).SetText(compareColumns[id.Col].text(p.rows[id.Row]))
+			}
+		})
+	p.table.ShowHeaderColumn = false
+	p.table.CreateHeader = func() fyne.CanvasObject {
+		b := widget.NewButton("Architecture ▲", nil)
+		b.Importance = widget.LowImportance
+		b.Alignment = widget.ButtonAlignLeading
+		return b
+	}
+	p.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		b := o.(*widget.Button)
+		if id.Col < 0 {
+			return
+		}
+		b.SetText(p.headerText(id.Col))
+		b.OnTapped = func() { p.sortBy(id.Col) }
+	}
+	for i, c := range compareColumns {
+		p.table.SetColumnWidth(i, c.width)
+	}
+	p.result = newBridge(s.cfg.Do, p.apply)
+
+	top := container.NewVBox(
+		container.NewHBox(boldLabel("Compare runs:"), widget.NewSeparator(), p.logY, p.csvBtn, p.pngBtn),
+		p.checks, p.note)
+	p.tableBox = container.NewGridWrap(tableSize(0), p.table)
+	body := container.NewVBox(
+		p.curves,
+		boldLabel(fmt.Sprintf("The first %d validation digits, reconstructed by each run", compareDigits)),
+		p.recon,
+		boldLabel("Figures (click a column header to sort, again to reverse)"),
+		p.tableBox,
+	)
+	p.content = container.NewBorder(top, nil, nil, nil, container.NewVScroll(body))
+	s.runs.OnChange(p.runsChanged)
+	p.updateButtons()
+	return p
+}
+
+// tableSize returns the size that shows the whole table with n rows.
+func tableSize(n int) fyne.Size {
+	w := float32(0)
+	for _, c := range compareColumns {
+		w += c.width + theme.Padding()
+	}
+	return fyne.NewSize(w+2*theme.Padding(), float32(n+1)*40+2*theme.Padding())
+}
+
+// headerText is a column's title with the sort direction.
+func (p *comparePanel) headerText(col int) string {
+	t := compareColumns[col].title
+	if col == p.sortCol {
+		if p.sortDesc {
+			return t + " ▼"
+		}
+		return t + " ▲"
+	}
+	return t
+}
+
+// sortBy sorts the table by column col, ascending; sorting by the same
+// column again reverses the order.
+func (p *comparePanel) sortBy(col int) {
+	if col == p.sortCol {
+		p.sortDesc = !p.sortDesc
+	} else {
+		p.sortCol, p.sortDesc = col, false
+	}
+	p.sortRows()
+	p.table.Refresh()
+}
+
+func (p *comparePanel) sortRows() {
+	if p.sortCol < 0 {
+		return
+	}
+	less := compareColumns[p.sortCol].less
+	slices.SortStableFunc(p.rows, func(a, b compareRow) int {
+		if p.sortDesc {
+			return less(b, a)
+		}
+		return less(a, b)
+	})
+}
+
+// runsChanged follows the trained runs: a run that finishes is ticked.
+func (p *comparePanel) runsChanged(changed *Run) {
+	trained := p.s.runs.Trained()
+	names := make([]string, len(trained))
+	known := map[*Run]bool{}
+	clear(p.byName)
+	for i, r := range trained {
+		names[i] = r.Name
+		p.byName[r.Name] = r
+		known[r] = true
+	}
+	if slices.Equal(names, p.checks.Options) && (changed == nil || !known[changed] || p.picked[changed]) {
+		return // nothing that the tab shows changed
+	}
+	if changed != nil && known[changed] {
+		p.picked[changed] = true
+	}
+	for r := range p.picked {
+		if !known[r] {
+			delete(p.picked, r)
+		}
+	}
+	var on []string
+	for _, r := range trained {
+		if p.picked[r] {
+			on = append(on, r.Name)
+		}
+	}
+	old := p.checks.OnChanged
+	p.checks.OnChanged = nil
+	p.checks.Options = names
+	p.checks.SetSelected(on)
+	p.checks.OnChanged = old
+	p.checks.Refresh()
+	p.refresh()
+}
+
+// pickedRuns returns the ticked runs in the order they were made.
+func (p *comparePanel) pickedRuns() []*Run {
+	var out []*Run
+	for _, r := range p.s.runs.Trained() {
+		if p.picked[r] {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func (p *comparePanel) updateButtons() {
+	if len(p.rows) == 0 {
+		p.csvBtn.Disable()
+		p.pngBtn.Disable()
+	} else {
+		p.csvBtn.Enable()
+		p.pngBtn.Enable()
+	}
+}
+
+// refresh rebuilds the table at once and the pictures off the UI goroutine.
+func (p *comparePanel) refresh() {
+	runs := p.pickedRuns()
+	p.rows = p.rows[:0]
+	var curves []curveRun
+	var models []drawModel
+	for _, r := range runs {
+		p.rows = append(p.rows, compareRowOf(r))
+		curves = append(curves, curveRun{Name: r.Name, History: r.History})
+		models = append(models, drawModel{run: r, model: r.Model()})
+	}
+	p.sortRows()
+	p.tableBox.Layout = layout.NewGridWrapLayout(tableSize(len(p.rows)))
+	p.tableBox.Refresh()
+	p.table.Refresh()
+	p.updateButtons()
+	switch len(runs) {
+	case 0:
+		p.note.SetText("Tick two or more trained runs to compare them.")
+	case 1:
+		p.note.SetText("Tick another run to compare it with.")
+	default:
+		p.note.SetText("Dashed: training loss; solid: validation loss; one colour per run.")
+	}
+	p.gen++
+	gen, logY, data := p.gen, p.logY.Checked, p.s.cfg.Data
+	go func() { p.result.Post(computeCompare(gen, data, curves, models, logY)) }()
+}
+
+// compareRowOf sums run r up for the table; it reads the spec only, never
+// the model.
+func compareRowOf(r *Run) compareRow {
+	row := compareRow{Run: r.Name, Architecture: nonEmpty(r.Spec.Name, "custom"), ValLoss: math.NaN(), ValMSE: math.NaN(),
+		SecPerEpoch: r.SecondsPerEpoch, Epochs: len(r.History)}
+	if info, err := r.Spec.Check(); err == nil {
+		for _, l := range info {
+			row.Params += l.Params
+			if l.Code {
+				row.CodeSize = l.Out.Size()
+			}
+		}
+	}
+	if n := len(r.History); n > 0 {
+		row.ValLoss, row.ValMSE = r.History[n-1].ValLoss, r.History[n-1].ValMSE
+	}
+	return row
+}
+
+// computeCompare renders the curves and the reconstructions.
+func computeCompare(gen int, data func() (*dataset.Set, *dataset.Set, error), curves []curveRun, models []drawModel, logY bool) compareResult {
+	res := compareResult{gen: gen}
+	if len(curves) > 0 {
+		if pl, err := comparePlot(curves, logY); err == nil {
+			res.curves = render.PlotImage(pl, curvesWidth, curvesHigh)
+		}
+	}
+	if len(models) == 0 {
+		return res
+	}
+	_, test, err := data()
+	if err != nil {
+		res.err = fmt.Errorf("compare: load MNIST: %w", err)
+		return res
+	}
+	size := test.Size()
+	k := min(compareDigits, test.Len())
+	clean := test.Pixels[:k*size]
+	res.digits = digitRow(clean, k, size)
+	for _, dm := range models {
+		res.names = append(res.names, dm.run.Name)
+		if dm.model.InputShape().Size() != size {
+			res.recons = append(res.recons, nil)
+			continue
+		}
+		in := clean
+		if f := dm.run.Spec.Train.Noise; f > 0 { // a denoising run sees noisy digits
+			in = make([]float32, len(clean))
+			dataset.AddNoise(in, clean, float32(f), rand.New(rand.NewPCG(galleryNoise, uint64(k))))
+		}
+		dm.run.Lock()
+		out := append([]float32(nil), dm.model.Predict(in, k)...)
+		dm.run.Unlock()
+		res.recons = append(res.recons, digitRow(out, k, size))
+	}
+	return res
+}
+
+// digitRow draws k digits of size pixels in one row at scale 2.
+func digitRow(pix []float32, k, size int) image.Image {
+	side := sideOf(size)
+	tiles := make([]render.Tile, k)
+	for i := range k {
+		tiles[i] = render.Tile{Pix: pix[i*size : (i+1)*size], Width: side, Height: size / side}
+	}
+	return render.Grid([][]render.Tile{tiles}, 2, 2)
+}
+
+// compareSeries returns the curves of the runs: training loss dashed and
+// validation loss solid, one palette colour per run.
+func compareSeries(runs []curveRun) []render.Series {
+	var out []render.Series
+	for i, r := range runs {
+		out = append(out, render.HistorySeries(r.Name, r.History, render.Colors[i%len(render.Colors)])...)
+	}
+	return out
+}
+
+// comparePlot builds the figure of the runs' loss curves on one set of axes.
+func comparePlot(runs []curveRun, logY bool) (*plot.Plot, error) {
+	pl, err := render.LossPlot("Loss per epoch (dashed: train, solid: validation)", compareSeries(runs), logY)
+	if err != nil {
+		return nil, err
+	}
+	pl.X.Min = min(pl.X.Min, 1)
+	return pl, nil
+}
+
+// writeCurvesPNG writes the runs' loss curves as a PNG of w×h pixels.
+func writeCurvesPNG(out io.Writer, runs []curveRun, logY bool, w, h int) error {
+	pl, err := comparePlot(runs, logY)
+	if err != nil {
+		return err
+	}
+	return render.WritePNG(out, pl, w, h)
+}
+
+// compareCSVHeader is the first line of the table's CSV export.
+var compareCSVHeader = []string{"run", "architecture", "parameters", "code_size", "final_val_loss", "val_mse", "seconds_per_epoch", "epochs"}
+
+// writeCompareCSV writes the comparison table as CSV: a header line, then
+// one line per row, numbers in full precision (empty when unknown).
+func writeCompareCSV(out io.Writer, rows []compareRow) error {
+	w := csv.NewWriter(out)
+	num := func(v float64) string {
+		if math.IsNaN(v) {
+			return ""
+		}
+		return strconv.FormatFloat(v, 'g', -1, 64)
+	}
+	if err := w.Write(compareCSVHeader); err != nil {
+		return fmt.Errorf("write CSV: %w", err)
+	}
+	for _, r := range rows {
+		rec := []string{r.Run, r.Architecture, strconv.Itoa(r.Params), strconv.Itoa(r.CodeSize),
+			num(r.ValLoss), num(r.ValMSE), num(r.SecPerEpoch), strconv.Itoa(r.Epochs)}
+		if err := w.Write(rec); err != nil {
+			return fmt.Errorf("write CSV: %w", err)
+		}
+	}
+	w.Flush()
+	if err := w.Error(); err != nil {
+		return fmt.Errorf("write CSV: %w", err)
+	}
+	return nil
+}
+
+// apply shows computed pictures; it runs on the UI goroutine.
+func (p *comparePanel) apply(res compareResult) {
+	if res.gen != p.gen {
+		return
+	}
+	p.applied = res.gen
+	if res.curves == nil {
+		res.curves = blankImage(curvesWidth, curvesHigh)
+	}
+	setImage(p.curves, res.curves)
+	var objs []fyne.CanvasObject
+	if res.err != nil {
+		l := widget.NewLabel(res.err.Error())
+		l.Importance = widget.DangerImportance
+		objs = append(objs, l)
+	}
+	row := func(name string, img image.Image) {
+		l := widget.NewLabel(name)
+		l.Alignment = fyne.TextAlignTrailing
+		l.Truncation = fyne.TextTruncateEllipsis
+		var pic fyne.CanvasObject = widget.NewLabel("(does not take 28×28 digits)")
+		if img != nil {
+			ci := canvas.NewImageFromImage(img)
+			ci.FillMode = canvas.ImageFillOriginal
+			ci.ScaleMode = canvas.ImageScalePixels
+			pic = ci
+		}
+		objs = append(objs, container.NewBorder(nil, nil, fixedWidth(160, l), nil, container.NewHBox(pic)))
+	}
+	if res.digits != nil {
+		row("original", res.digits)
+	}
+	for i, name := range res.names {
+		row(name, res.recons[i])
+	}
+	p.recon.Objects = objs
+	p.recon.Refresh()
+}
+
+// exportCSV asks where to save the table and writes it there.
+func (p *comparePanel) exportCSV() {
+	rows := slices.Clone(p.rows)
+	p.saveAs("compare.csv", func(w io.Writer) error { return writeCompareCSV(w, rows) })
+}
+
+// exportPNG asks where to save the curves figure and writes it there.
+func (p *comparePanel) exportPNG() {
+	var curves []curveRun
+	for _, r := range p.pickedRuns() {
+		curves = append(curves, curveRun{Name: r.Name, History: r.History})
+	}
+	logY := p.logY.Checked
+	p.saveAs("loss-curves.png", func(w io.Writer) error { return writeCurvesPNG(w, curves, logY, 1200, 600) })
+}
+
+// saveAs shows the file save dialog and writes the chosen file with write
+// on a goroutine, reporting a failure in a dialog.
+func (p *comparePanel) saveAs(name string, write func(io.Writer) error) {
+	win := p.s.window
+	if win == nil {
+		return
+	}
+	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
+		if err != nil {
+			dialog.ShowError(err, win)
+			return
+		}
+		if wc == nil {
+			return // cancelled
+		}
+		go func() {
+			err := write(wc)
+			if cerr := wc.Close(); err == nil {
+				err = cerr
+			}
+			if err != nil {
+				p.s.cfg.Do(func() { dialog.ShowError(fmt.Errorf("save %s: %w", wc.URI().Name(), err), win) })
+			}
+		}()
+	}, win)
+	d.SetFileName(name)
+	d.Show()
+}
+
+// fmtLoss formats a loss for the table, "—" when unknown.
+func fmtLoss(v float64) string {
+	if math.IsNaN(v) {
+		return "—"
+	}
+	return strconv.FormatFloat(v, 'g', 4, 64)
+}
+
+// fmtSeconds formats seconds per epoch, "—" when unknown.
+func fmtSeconds(v float64) string {
+	if v <= 0 {
+		return "—"
+	}
+	return fmt.Sprintf("%.1f", v)
+}
+
+// cmpNaNLast compares two numbers with NaN after every other.
+func cmpNaNLast(a, b float64) int {
+	switch an, bn := math.IsNaN(a), math.IsNaN(b); {
+	case an && bn:
+		return 0
+	case an:
+		return 1
+	case bn:
+		return -1
+	}
+	return cmp.Compare(a, b)
+}

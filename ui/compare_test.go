@@ -1,0 +1,129 @@
+package ui
+
+import (
+	"bytes"
+	"image/png"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"autoencoder-studio/network"
+)
+
+// findButton returns the first button in o's tree whose text starts with
+// prefix, or nil.
+func findButton(o fyne.CanvasObject, prefix string) *widget.Button {
+	switch x := o.(type) {
+	case *widget.Button:
+		if strings.HasPrefix(x.Text, prefix) {
+			return x
+		}
+	case *fyne.Container:
+		for _, c := range x.Objects {
+			if b := findButton(c, prefix); b != nil {
+				return b
+			}
+		}
+	case fyne.Widget:
+		for _, c := range test.WidgetRenderer(x).Objects() {
+			if b := findButton(c, prefix); b != nil {
+				return b
+			}
+		}
+	}
+	return nil
+}
+
+func TestCompareTwoRuns(t *testing.T) {
+	s, loop, w := newTestStudio(t, 512, 128)
+	a := addRun(t, s, "vanilla", 1, []network.Epoch{
+		{Epoch: 1, TrainLoss: 0.09, ValLoss: 0.08, ValMSE: 0.05, Seconds: 2},
+		{Epoch: 2, TrainLoss: 0.07, ValLoss: 0.065, ValMSE: 0.04, Seconds: 2}})
+	b := addRun(t, s, "sparse", 2, []network.Epoch{
+		{Epoch: 1, TrainLoss: 0.06, ValLoss: 0.055, ValMSE: 0.03, Seconds: 1.5}})
+	s.tabs.SelectIndex(tabCompare)
+	p := s.compare
+	loop.until(t, "the comparison", 10*time.Second, func() bool { return p.applied == p.gen })
+	if got := p.checks.Selected; len(got) != 2 {
+		t.Fatalf("picked %v, want both runs", got)
+	}
+
+	// The legend names both runs, training and validation.
+	var names []string
+	for _, sr := range compareSeries([]curveRun{{a.Name, a.History}, {b.Name, b.History}}) {
+		names = append(names, sr.Name)
+	}
+	if want := a.Name + " train," + a.Name + " validation," + b.Name + " train," + b.Name + " validation"; strings.Join(names, ",") != want {
+		t.Errorf("legend %v, want %s", names, want)
+	}
+	if p.curves.Image.Bounds().Dx() != curvesWidth {
+		t.Error("no curves drawn")
+	}
+	if n := len(p.recon.Objects); n != 3 {
+		t.Errorf("reconstruction grid has %d rows, want originals and 2 runs", n)
+	}
+
+	// Clicking the Val. loss header sorts ascending, again descending.
+	w.Resize(fyne.NewSize(1200, 900))
+	header := findButton(p.table, "Val. loss")
+	if header == nil {
+		t.Fatal("no Val. loss header button")
+	}
+	order := func() string { return p.rows[0].Run + "," + p.rows[1].Run }
+	test.Tap(header)
+	if got, want := order(), b.Name+","+a.Name; got != want || !strings.HasSuffix(header.Text, "▲") {
+		t.Errorf("ascending by validation loss: %s (header %q), want %s", got, header.Text, want)
+	}
+	test.Tap(header)
+	if got, want := order(), a.Name+","+b.Name; got != want || !strings.HasSuffix(header.Text, "▼") {
+		t.Errorf("descending by validation loss: %s (header %q), want %s", got, header.Text, want)
+	}
+
+	// The CSV export: a header and one line per run, in the table's order.
+	var buf bytes.Buffer
+	if err := writeCompareCSV(&buf, p.rows); err != nil {
+		t.Fatal(err)
+	}
+	want := "run,architecture,parameters,code_size,final_val_loss,val_mse,seconds_per_epoch,epochs\n" +
+		"vanilla #1,vanilla,101200,64,0.065,0.04,2,2\n" +
+		"sparse #2,sparse,50992,32,0.055,0.03,1.5,1\n"
+	if buf.String() != want {
+		t.Errorf("CSV:\n%s\nwant:\n%s", buf.String(), want)
+	}
+
+	// The PNG export decodes at the size asked for.
+	buf.Reset()
+	if err := writeCurvesPNG(&buf, []curveRun{{a.Name, a.History}, {b.Name, b.History}}, true, 600, 300); err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bd := img.Bounds(); bd.Dx() != 600 || bd.Dy() != 300 {
+		t.Errorf("PNG is %v", bd)
+	}
+
+	// Unticking a run leaves one row.
+	p.checks.SetSelected([]string{a.Name})
+	loop.until(t, "one run", 10*time.Second, func() bool { return p.applied == p.gen })
+	if len(p.rows) != 1 || len(p.recon.Objects) != 2 {
+		t.Errorf("one run: %d table rows, %d grid rows", len(p.rows), len(p.recon.Objects))
+	}
+}
+
+func TestCompareCSVMissingValues(t *testing.T) {
+	var buf bytes.Buffer
+	r := compareRowOf(&Run{Name: `a "quoted", run`, Spec: network.Spec{}})
+	if err := writeCompareCSV(&buf, []compareRow{r}); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
+	if len(lines) != 2 || lines[1] != `"a ""quoted"", run",custom,0,0,,,0,0` {
+		t.Errorf("CSV lines %q", lines)
+	}
+}

@@ -1,0 +1,583 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"image"
+	"math/rand/v2"
+	"slices"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"autoencoder-studio/dataset"
+	"autoencoder-studio/network"
+	"autoencoder-studio/ui/render"
+)
+
+// Draw tab geometry and timing.
+const (
+	padSide      = 280                   // pixels of the drawing, 10× MNIST
+	drawEvery    = 40 * time.Millisecond // least time between two refreshes
+	maxUndo      = 64                    // strokes Undo can take back
+	outCell      = 84                    // on-screen size of an output digit
+	defaultBrush = 11                    // brush radius in drawing pixels
+	drawNoiseKey = 0x64726177            // mixed into the noise seeds
+)
+
+// drawPad is a square canvas the user paints a digit on with the mouse:
+// white ink on black, like MNIST, in an image of padSide×padSide pixels
+// shown at whatever size the pad is given.
+type drawPad struct {
+	widget.BaseWidget
+	img      *image.Gray
+	view     *canvas.Image
+	radius   float64 // brush radius in image pixels
+	erase    bool
+	undo     []*image.Gray // the image before each stroke, oldest first
+	inStroke bool
+	onChange func()
+}
+
+func newDrawPad(onChange func()) *drawPad {
+	d := &drawPad{img: image.NewGray(image.Rect(0, 0, padSide, padSide)), radius: defaultBrush, onChange: onChange}
+	d.view = canvas.NewImageFromImage(d.img)
+	d.view.ScaleMode = canvas.ImageScaleSmooth
+	d.ExtendBaseWidget(d)
+	return d
+}
+
+// CreateRenderer implements fyne.Widget.
+func (d *drawPad) CreateRenderer() fyne.WidgetRenderer {
+	border := canvas.NewRectangle(theme.Color(theme.ColorNameInputBorder))
+	return &drawPadRenderer{d: d, border: border}
+}
+
+// MinSize implements fyne.CanvasObject.
+func (d *drawPad) MinSize() fyne.Size { return fyne.NewSize(padSide, padSide) }
+
+// Cursor implements desktop.Cursorable.
+func (d *drawPad) Cursor() desktop.Cursor { return desktop.CrosshairCursor }
+
+// square returns where the drawing sits in the pad: the largest centred
+// square.
+func (d *drawPad) square() (fyne.Position, float32) {
+	s := d.Size()
+	side := min(s.Width, s.Height)
+	return fyne.NewPos((s.Width-side)/2, (s.Height-side)/2), side
+}
+
+// toImage maps a position in the pad to drawing pixels.
+func (d *drawPad) toImage(p fyne.Position) (float64, float64) {
+	o, side := d.square()
+	if side <= 0 {
+		return 0, 0
+	}
+	k := float64(padSide) / float64(side)
+	return float64(p.X-o.X) * k, float64(p.Y-o.Y) * k
+}
+
+// begin starts a stroke: it keeps the image for Undo.
+func (d *drawPad) begin() {
+	d.undo = append(d.undo, cloneGray(d.img))
+	if len(d.undo) > maxUndo {
+		d.undo = d.undo[1:]
+	}
+	d.inStroke = true
+}
+
+// paint draws the brush from a to b (pad positions) and shows the change.
+func (d *drawPad) paint(a, b fyne.Position) {
+	x0, y0 := d.toImage(a)
+	x1, y1 := d.toImage(b)
+	if render.Stroke(d.img, x0, y0, x1, y1, d.radius, d.erase).Empty() {
+		return
+	}
+	d.changed()
+}
+
+func (d *drawPad) changed() {
+	d.view.Refresh()
+	if d.onChange != nil {
+		d.onChange()
+	}
+}
+
+// Dragged implements fyne.Draggable: it paints from the previous mouse
+// position to the new one.
+func (d *drawPad) Dragged(ev *fyne.DragEvent) {
+	if !d.inStroke {
+		d.begin()
+	}
+	d.paint(ev.Position.Subtract(ev.Dragged), ev.Position)
+}
+
+// DragEnd implements fyne.Draggable: it ends the stroke.
+func (d *drawPad) DragEnd() { d.inStroke = false }
+
+// Tapped implements fyne.Tappable: a click paints a dot.
+func (d *drawPad) Tapped(ev *fyne.PointEvent) {
+	d.begin()
+	d.paint(ev.Position, ev.Position)
+	d.inStroke = false
+}
+
+// Undo takes back the last stroke (or Clear, or loaded digit).
+func (d *drawPad) Undo() {
+	n := len(d.undo)
+	if n == 0 {
+		return
+	}
+	copy(d.img.Pix, d.undo[n-1].Pix)
+	d.undo = d.undo[:n-1]
+	d.changed()
+}
+
+// CanUndo reports whether there is a stroke to take back.
+func (d *drawPad) CanUndo() bool { return len(d.undo) > 0 }
+
+// Clear blanks the drawing; Undo brings it back.
+func (d *drawPad) Clear() {
+	d.begin()
+	d.inStroke = false
+	clear(d.img.Pix)
+	d.changed()
+}
+
+// SetDigit replaces the drawing with a w×h image of values in [0,1],
+// stretched to fill it; Undo brings the old drawing back.
+func (d *drawPad) SetDigit(pix []float32, w, h int) {
+	d.begin()
+	d.inStroke = false
+	render.Upscale(d.img, pix, w, h)
+	d.changed()
+}
+
+// Snapshot returns a copy of the drawing.
+func (d *drawPad) Snapshot() *image.Gray { return cloneGray(d.img) }
+
+func cloneGray(g *image.Gray) *image.Gray {
+	c := *g
+	c.Pix = append([]uint8(nil), g.Pix...)
+	return &c
+}
+
+type drawPadRenderer struct {
+	d      *drawPad
+	border *canvas.Rectangle
+}
+
+func (r *drawPadRenderer) Layout(fyne.Size) {
+	o, side := r.d.square()
+	r.border.Move(o.SubtractXY(1, 1))
+	r.border.Resize(fyne.NewSquareSize(side + 2))
+	r.d.view.Move(o)
+	r.d.view.Resize(fyne.NewSquareSize(side))
+}
+
+func (r *drawPadRenderer) MinSize() fyne.Size { return r.d.MinSize() }
+func (r *drawPadRenderer) Refresh() {
+	r.border.FillColor = theme.Color(theme.ColorNameInputBorder)
+	r.border.Refresh()
+	r.d.view.Refresh()
+}
+func (r *drawPadRenderer) Objects() []fyne.CanvasObject {
+	return []fyne.CanvasObject{r.border, r.d.view}
+}
+func (r *drawPadRenderer) Destroy() {}
+
+// drawPanel is the Draw tab: the user draws a digit, which is preprocessed
+// like MNIST, given noise, and reconstructed by every trained run side by
+// side, with each output's error as a heat map. Refreshes run on a worker
+// goroutine, at most one per drawEvery, the newest drawing winning.
+type drawPanel struct {
+	s              *Studio
+	pad            *drawPad
+	brush          *widget.Slider
+	eraser         *widget.Check
+	undo, clearBtn *widget.Button
+	random, next   *widget.Button
+	digitInfo      *widget.Label
+	noise          *widget.Slider
+	noiseText      *widget.Label
+	reroll         *widget.Button
+	input, noisy   *canvas.Image
+	latency        *canvas.Text
+	note           *widget.Label
+	outputs        *fyne.Container
+	cells          map[*Run]*drawCell
+	shownRuns      []*Run
+	trained        []*Run // the trained runs when last looked
+	content        fyne.CanvasObject
+
+	seed      uint64 // of the noise; Re-roll draws another
+	rng       *rand.Rand
+	testIndex int // the test digit Next loads
+	gen       int // numbers the drawings; results carry theirs
+	applied   int // the generation shown, for tests
+	lastTook  time.Duration
+
+	mu        sync.Mutex // guards the fields below, shared with the worker
+	pending   *drawRequest
+	running   bool
+	lastStart time.Time
+
+	result *bridge[drawResult]
+	digit  *bridge[testDigit]
+}
+
+// drawRequest is one refresh to compute: the drawing and what to run it
+// through.
+type drawRequest struct {
+	gen   int
+	img   *image.Gray
+	noise float32
+	seed  uint64
+	runs  []drawModel
+	since time.Time // when the oldest change this request shows was made
+}
+
+// drawModel is a trained run and its model, taken on the UI goroutine.
+type drawModel struct {
+	run   *Run
+	model *network.Model
+}
+
+// drawResult is a computed refresh.
+type drawResult struct {
+	gen          int
+	err          error
+	clean, noisy []float32 // 28×28 input before and after noise
+	outs         []drawOutput
+	since        time.Time
+	took         time.Duration // compute time: preprocess, noise and models
+}
+
+// drawOutput is one run's answer to the drawing.
+type drawOutput struct {
+	run   *Run
+	recon []float32 // nil when the run cannot take the input
+	heat  []float32 // |recon − clean|
+	mse   float64
+	why   string // why recon is nil
+}
+
+// drawCell shows one run's output in the Draw tab.
+type drawCell struct {
+	box          fyne.CanvasObject
+	recon, heat  *canvas.Image
+	title, stats *widget.Label
+}
+
+// testDigit is an MNIST test digit loaded for the pad.
+type testDigit struct {
+	index, label int
+	pix          []float32
+	err          error
+}
+
+func newDrawPanel(s *Studio) *drawPanel {
+	p := &drawPanel{s: s, cells: map[*Run]*drawCell{}, rng: rand.New(rand.NewPCG(s.cfg.Seed, drawNoiseKey))}
+	p.seed = p.rng.Uint64()
+	p.pad = newDrawPad(p.changed)
+	p.brush = widget.NewSlider(3, 24)
+	p.brush.Step = 1
+	p.brush.SetValue(defaultBrush)
+	p.brush.OnChanged = func(v float64) { p.pad.radius = v }
+	p.eraser = widget.NewCheck("Eraser", func(on bool) { p.pad.erase = on })
+	p.undo = widget.NewButtonWithIcon("Undo", theme.ContentUndoIcon(), p.pad.Undo)
+	p.clearBtn = widget.NewButtonWithIcon("Clear", theme.DeleteIcon(), p.pad.Clear)
+	p.random = widget.NewButtonWithIcon("Random test digit", theme.ViewRefreshIcon(), func() { p.loadDigit(-1) })
+	p.next = widget.NewButtonWithIcon("Next", theme.NavigateNextIcon(), func() { p.loadDigit(p.testIndex) })
+	p.digitInfo = widget.NewLabel("")
+	p.digitInfo.Importance = widget.LowImportance
+	p.noise = widget.NewSlider(0, 1)
+	p.noise.Step = 0.05
+	p.noiseText = widget.NewLabel("")
+	p.noise.OnChanged = func(v float64) {
+		p.noiseText.SetText(fmt.Sprintf("Noise factor %.2f", v))
+		p.changed()
+	}
+	p.noise.SetValue(0.3)
+	p.reroll = widget.NewButtonWithIcon("Re-roll", theme.ViewRefreshIcon(), p.Reroll)
+	p.input = digitView()
+	p.noisy = digitView()
+	p.latency = canvas.NewText("", theme.Color(theme.ColorNamePlaceHolder))
+	p.latency.TextSize = theme.CaptionTextSize()
+	p.note = widget.NewLabel("Draw a digit in the black square: every trained run reconstructs it as you draw.")
+	p.note.Wrapping = fyne.TextWrapWord
+	p.outputs = container.NewGridWrap(fyne.NewSize(2*outCell+24, outCell+64))
+	p.result = newBridge(s.cfg.Do, p.apply)
+	p.digit = newBridge(s.cfg.Do, p.applyDigit)
+
+	tools := container.NewVBox(
+		container.NewBorder(nil, nil, widget.NewLabel("Brush"), p.eraser, p.brush),
+		container.NewGridWithColumns(2, p.undo, p.clearBtn),
+		container.NewBorder(nil, nil, nil, p.next, p.random),
+		p.digitInfo,
+	)
+	left := container.NewBorder(nil, tools, nil, nil, container.NewPadded(p.pad))
+	inputs := container.New(layout.NewCustomPaddedHBoxLayout(16),
+		captioned("Input, as MNIST", p.input),
+		captioned("With noise", p.noisy),
+		container.NewVBox(p.noiseText, fixedWidth(220, p.noise), container.NewHBox(p.reroll), p.latency),
+	)
+	right := container.NewBorder(container.NewVBox(inputs, p.note, widget.NewSeparator()), nil, nil, nil,
+		container.NewVScroll(p.outputs))
+	split := container.NewHSplit(left, right)
+	split.Offset = 0.32
+	p.content = split
+	s.runs.OnChange(func(*Run) {
+		if trained := s.runs.Trained(); !slices.Equal(trained, p.trained) {
+			p.trained = trained
+			p.changed()
+		}
+	})
+	p.updateButtons()
+	return p
+}
+
+// digitView returns an image for a 28×28 digit at outCell size.
+func digitView() *canvas.Image {
+	ci := canvas.NewImageFromImage(emptyDigit())
+	ci.FillMode = canvas.ImageFillContain
+	ci.ScaleMode = canvas.ImageScalePixels
+	ci.SetMinSize(fyne.NewSquareSize(outCell))
+	return ci
+}
+
+// captioned puts a small caption over obj.
+func captioned(caption string, obj fyne.CanvasObject) fyne.CanvasObject {
+	t := canvas.NewText(caption, theme.Color(theme.ColorNameForeground))
+	t.TextSize = theme.CaptionTextSize()
+	return container.NewVBox(t, obj)
+}
+
+// Reroll draws new noise.
+func (p *drawPanel) Reroll() {
+	p.seed = p.rng.Uint64()
+	p.changed()
+}
+
+func (p *drawPanel) updateButtons() {
+	if p.pad.CanUndo() {
+		p.undo.Enable()
+	} else {
+		p.undo.Disable()
+	}
+}
+
+// loadDigit loads test digit i (a random one when i < 0) into the pad.
+func (p *drawPanel) loadDigit(i int) {
+	if i < 0 {
+		i = p.rng.IntN(1 << 30)
+	}
+	data := p.s.cfg.Data
+	go func() {
+		_, test, err := data()
+		if err != nil {
+			p.digit.PostFinal(testDigit{err: fmt.Errorf("load MNIST: %w", err)})
+			return
+		}
+		i %= test.Len()
+		p.digit.PostFinal(testDigit{index: i, label: test.Label(i), pix: append([]float32(nil), test.Image(i)...)})
+	}()
+}
+
+// applyDigit shows a loaded test digit; it runs on the UI goroutine.
+func (p *drawPanel) applyDigit(d testDigit) {
+	if d.err != nil {
+		p.digitInfo.SetText(d.err.Error())
+		return
+	}
+	p.testIndex = d.index + 1
+	p.digitInfo.SetText(fmt.Sprintf("Test digit #%d, a %d", d.index, d.label))
+	p.pad.SetDigit(d.pix, 28, 28)
+}
+
+// changed schedules a refresh for the current drawing, noise and runs; it
+// runs on the UI goroutine and never waits for the worker.
+func (p *drawPanel) changed() {
+	if p.pad == nil || p.result == nil {
+		return // still being built
+	}
+	p.updateButtons()
+	p.gen++
+	req := &drawRequest{gen: p.gen, img: p.pad.Snapshot(), noise: float32(min(max(p.noise.Value, 0), 1)), seed: p.seed, since: time.Now()}
+	for _, r := range p.s.runs.Trained() {
+		req.runs = append(req.runs, drawModel{run: r, model: r.Model()})
+	}
+	p.mu.Lock()
+	if p.pending != nil {
+		req.since = p.pending.since
+	}
+	p.pending = req
+	start := !p.running
+	p.running = true
+	p.mu.Unlock()
+	if start {
+		go p.work()
+	}
+}
+
+// work is the refresh worker: it computes the newest request, at most one
+// per drawEvery, until none is left.
+func (p *drawPanel) work() {
+	for {
+		p.mu.Lock()
+		if p.pending == nil {
+			p.running = false
+			p.mu.Unlock()
+			return
+		}
+		wait := drawEvery - time.Since(p.lastStart)
+		p.mu.Unlock()
+		if wait > 0 {
+			time.Sleep(wait) // let more changes coalesce
+		}
+		p.mu.Lock()
+		req := p.pending
+		p.pending = nil
+		p.lastStart = time.Now()
+		p.mu.Unlock()
+		p.result.Post(computeDraw(req))
+	}
+}
+
+// computeDraw preprocesses the drawing, adds noise and runs the input
+// through every model. Each run's model is used under its lock.
+func computeDraw(req *drawRequest) drawResult {
+	start := time.Now()
+	res := drawResult{gen: req.gen, since: req.since}
+	defer func() { res.took = time.Since(start) }()
+	clean, err := dataset.PreprocessDigit(req.img)
+	if err != nil {
+		res.err = err
+		res.took = time.Since(start)
+		return res
+	}
+	res.clean = clean
+	res.noisy = clean
+	if req.noise > 0 {
+		res.noisy = make([]float32, len(clean))
+		dataset.AddNoise(res.noisy, clean, req.noise, rand.New(rand.NewPCG(req.seed, drawNoiseKey)))
+	}
+	for _, dm := range req.runs {
+		out := drawOutput{run: dm.run}
+		if in := dm.model.InputShape().Size(); in != len(clean) {
+			out.why = fmt.Sprintf("takes %d inputs, not 28×28", in)
+			res.outs = append(res.outs, out)
+			continue
+		}
+		dm.run.Lock()
+		out.recon = append([]float32(nil), dm.model.Predict(res.noisy, 1)...)
+		dm.run.Unlock()
+		out.heat = make([]float32, len(clean))
+		for i, v := range out.recon {
+			d := v - clean[i]
+			out.heat[i] = max(d, -d)
+		}
+		out.mse = network.MSE.Value(out.recon, clean)
+		res.outs = append(res.outs, out)
+	}
+	res.took = time.Since(start)
+	return res
+}
+
+// apply shows a refresh; it runs on the UI goroutine.
+func (p *drawPanel) apply(res drawResult) {
+	if res.gen < p.applied {
+		return
+	}
+	p.applied = res.gen
+	p.lastTook = res.took
+	p.latency.Text = fmt.Sprintf("last refresh: %d ms after the stroke (compute %.1f ms)",
+		time.Since(res.since).Milliseconds(), float64(res.took.Microseconds())/1000)
+	p.latency.Refresh()
+	if res.err != nil {
+		if errors.Is(res.err, dataset.ErrNoInk) {
+			p.note.SetText("Draw a digit in the black square: every trained run reconstructs it as you draw.")
+		} else {
+			p.note.SetText(res.err.Error())
+		}
+		setImage(p.input, emptyDigit())
+		setImage(p.noisy, emptyDigit())
+		p.showOutputs(nil)
+		return
+	}
+	setImage(p.input, grayDigit(res.clean))
+	setImage(p.noisy, grayDigit(res.noisy))
+	if len(res.outs) == 0 {
+		p.note.SetText("Train a model (Design and Train tabs) to see it reconstruct your drawing here.")
+	} else {
+		p.note.SetText("Each run's reconstruction of the noisy input, and its error against the clean input (dark blue: none, yellow: 1).")
+	}
+	p.showOutputs(res.outs)
+}
+
+// showOutputs fills the run cells, rebuilding them only when the runs
+// changed.
+func (p *drawPanel) showOutputs(outs []drawOutput) {
+	same := len(outs) == len(p.shownRuns)
+	for i := 0; same && i < len(outs); i++ {
+		same = outs[i].run == p.shownRuns[i]
+	}
+	if !same {
+		p.shownRuns = p.shownRuns[:0]
+		var objs []fyne.CanvasObject
+		for _, o := range outs {
+			c := p.cells[o.run]
+			if c == nil {
+				c = newDrawCell()
+				p.cells[o.run] = c
+			}
+			p.shownRuns = append(p.shownRuns, o.run)
+			objs = append(objs, c.box)
+		}
+		p.outputs.Objects = objs
+		p.outputs.Refresh()
+	}
+	for _, o := range outs {
+		c := p.cells[o.run]
+		c.title.SetText(o.run.Name)
+		if o.recon == nil {
+			c.stats.SetText(o.why)
+			setImage(c.recon, emptyDigit())
+			setImage(c.heat, emptyDigit())
+			continue
+		}
+		c.stats.SetText(fmt.Sprintf("MSE %.4f", o.mse))
+		setImage(c.recon, grayDigit(o.recon))
+		setImage(c.heat, render.HeatImage(o.heat, 28, 28, 1))
+	}
+}
+
+func newDrawCell() *drawCell {
+	c := &drawCell{recon: digitView(), heat: digitView(), title: boldLabel(""), stats: widget.NewLabel("")}
+	c.title.Truncation = fyne.TextTruncateEllipsis
+	c.stats.SizeName = theme.SizeNameCaptionText
+	c.box = container.NewVBox(c.title, container.NewHBox(c.recon, c.heat), c.stats)
+	return c
+}
+
+// grayDigit draws a 28×28 digit at scale 1.
+func grayDigit(pix []float32) image.Image {
+	return render.Grid([][]render.Tile{{{Pix: pix, Width: 28, Height: 28}}}, 1, 0)
+}
+
+// emptyDigit returns a black 28×28 image, the place of a digit not yet
+// computed.
+func emptyDigit() image.Image { return image.NewGray(image.Rect(0, 0, 28, 28)) }
+
+// setImage shows img in ci.
+func setImage(ci *canvas.Image, img image.Image) {
+	ci.Image = img
+	ci.Refresh()
+}

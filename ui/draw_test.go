@@ -1,0 +1,194 @@
+package ui
+
+import (
+	"image"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"autoencoder-studio/dataset"
+	"autoencoder-studio/network"
+	"autoencoder-studio/ui/render"
+)
+
+// addRun adds a finished run of the named preset to s, with an untrained
+// model (fast, and the same on every machine) and the given history.
+func addRun(t testing.TB, s *Studio, preset string, seed uint64, hist []network.Epoch) *Run {
+	t.Helper()
+	spec, err := network.Preset(preset)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := network.Build(spec, seed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := s.Runs().Add(spec)
+	r.model, r.Status, r.History = m, RunDone, hist
+	if len(hist) > 0 {
+		r.SecondsPerEpoch = hist[0].Seconds
+	}
+	s.Runs().Changed(r)
+	return r
+}
+
+// inked counts the pixels of img brighter than mid-grey.
+func inked(img image.Image) int {
+	n := 0
+	b := img.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			if r, _, _, _ := img.At(x, y).RGBA(); r > 0x8000 {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// settled runs the loop until the Draw tab shows its newest drawing.
+func settled(t *testing.T, loop *eventLoop, p *drawPanel) {
+	t.Helper()
+	loop.until(t, "the draw refresh", 10*time.Second, func() bool { return p.applied == p.gen })
+}
+
+func TestDrawStrokeUpdatesOutputs(t *testing.T) {
+	s, loop, w := newTestStudio(t, 512, 128)
+	addRun(t, s, "vanilla", 1, nil)
+	s.tabs.SelectIndex(tabDraw)
+	p := s.draw
+	settled(t, loop, p)
+	if !strings.Contains(p.note.Text, "Draw a digit") || len(p.outputs.Objects) != 0 {
+		t.Fatalf("blank pad: note %q, %d outputs", p.note.Text, len(p.outputs.Objects))
+	}
+	if !p.undo.Disabled() {
+		t.Error("Undo enabled before any stroke")
+	}
+
+	// A vertical stroke through the pad: a "1".
+	abs := fyne.CurrentApp().Driver().AbsolutePositionForObject(p.pad)
+	sz := p.pad.Size()
+	drag := func(x0, y0, x1, y1 float32) {
+		test.Drag(w.Canvas(), abs.AddXY(x1*sz.Width, y1*sz.Height), (x1-x0)*sz.Width, (y1-y0)*sz.Height)
+	}
+	drag(0.5, 0.2, 0.5, 0.8)
+	settled(t, loop, p)
+	if n := inked(p.input.Image); n < 20 {
+		t.Fatalf("the preprocessed input has %d inked pixels", n)
+	}
+	if len(p.outputs.Objects) != 1 {
+		t.Fatalf("%d run outputs, want 1", len(p.outputs.Objects))
+	}
+	c := p.cells[s.Runs().All()[0]]
+	if c.recon.Image == nil || c.recon.Image.Bounds().Dx() != 28 || c.heat.Image.Bounds().Dx() != 28 || !strings.HasPrefix(c.stats.Text, "MSE ") {
+		t.Errorf("run cell: recon %v, heat %v, stats %q", c.recon.Image.Bounds(), c.heat.Image.Bounds(), c.stats.Text)
+	}
+	if !strings.Contains(p.latency.Text, "ms after the stroke") {
+		t.Errorf("latency text %q", p.latency.Text)
+	}
+	one := p.pad.Snapshot()
+
+	// A second stroke, then Undo takes it back exactly; Clear blanks the
+	// pad and Undo restores it.
+	drag(0.2, 0.3, 0.8, 0.3)
+	settled(t, loop, p)
+	if inked(p.pad.img) <= inked(one) {
+		t.Fatal("the second stroke painted nothing")
+	}
+	test.Tap(p.undo)
+	if string(p.pad.img.Pix) != string(one.Pix) {
+		t.Error("Undo did not restore the first stroke")
+	}
+	test.Tap(p.clearBtn)
+	settled(t, loop, p)
+	if inked(p.pad.img) != 0 || len(p.outputs.Objects) != 0 || inked(p.input.Image) != 0 {
+		t.Error("Clear left ink or outputs")
+	}
+	test.Tap(p.undo)
+	settled(t, loop, p)
+	if string(p.pad.img.Pix) != string(one.Pix) || len(p.outputs.Objects) != 1 {
+		t.Error("Undo after Clear did not bring the stroke back")
+	}
+	test.Tap(p.undo)
+	if inked(p.pad.img) != 0 || !p.undo.Disabled() {
+		t.Error("undoing every stroke did not leave a blank pad with Undo disabled")
+	}
+
+	// The eraser removes ink.
+	drag(0.5, 0.2, 0.5, 0.8)
+	p.eraser.SetChecked(true)
+	drag(0.3, 0.5, 0.7, 0.5)
+	if got, before := inked(p.pad.img), inked(one); got >= before {
+		t.Errorf("the eraser left %d inked pixels of %d", got, before)
+	}
+	p.eraser.SetChecked(false)
+	settled(t, loop, p)
+}
+
+func TestDrawNoiseReroll(t *testing.T) {
+	s, loop, w := newTestStudio(t, 512, 128)
+	s.tabs.SelectIndex(tabDraw)
+	p := s.draw
+	abs := fyne.CurrentApp().Driver().AbsolutePositionForObject(p.pad)
+	test.Drag(w.Canvas(), abs.AddXY(140, 250), 0, 200)
+	settled(t, loop, p)
+	pixels := func(img image.Image) string { return string(img.(*image.Gray).Pix) }
+	clean, noisy := pixels(p.input.Image), pixels(p.noisy.Image)
+	if clean == noisy {
+		t.Fatal("noise factor 0.3 left the input unchanged")
+	}
+	test.Tap(p.reroll)
+	settled(t, loop, p)
+	if pixels(p.input.Image) != clean || pixels(p.noisy.Image) == noisy {
+		t.Error("Re-roll did not change the noise alone")
+	}
+	p.noise.SetValue(0)
+	settled(t, loop, p)
+	if pixels(p.noisy.Image) != clean || !strings.Contains(p.noiseText.Text, "0.00") {
+		t.Errorf("noise 0 still changes the input (%q)", p.noiseText.Text)
+	}
+	// Loading a test digit fills the pad; test digit 0 of MNIST is a 7.
+	test.Tap(p.next)
+	loop.until(t, "the test digit", 10*time.Second, func() bool { return p.digitInfo.Text != "" })
+	if p.digitInfo.Text != "Test digit #0, a 7" || inked(p.pad.img) < 1000 {
+		t.Errorf("loaded %q with %d inked pixels", p.digitInfo.Text, inked(p.pad.img))
+	}
+	settled(t, loop, p)
+}
+
+// BenchmarkDrawRefresh measures one refresh of the Draw tab as the worker
+// computes it after a stroke: preprocessing a 280×280 drawing, adding
+// noise, and reconstructing with a model of each of the five presets.
+func BenchmarkDrawRefresh(b *testing.B) {
+	_, testSet, err := dataset.MNIST()
+	if err != nil {
+		b.Fatal(err)
+	}
+	img := image.NewGray(image.Rect(0, 0, padSide, padSide))
+	render.Upscale(img, testSet.Image(0), 28, 28)
+	req := &drawRequest{img: img, noise: 0.3, seed: 1}
+	for _, name := range network.PresetNames() {
+		spec, err := network.Preset(name)
+		if err != nil {
+			b.Fatal(err)
+		}
+		m, err := network.Build(spec, 1)
+		if err != nil {
+			b.Fatal(err)
+		}
+		req.runs = append(req.runs, drawModel{run: &Run{Name: name, Spec: spec}, model: m})
+	}
+	if len(req.runs) != 5 {
+		b.Fatalf("%d presets, want 5", len(req.runs))
+	}
+	computeDraw(req)
+	for b.Loop() {
+		if res := computeDraw(req); res.err != nil || len(res.outs) != 5 {
+			b.Fatalf("refresh: %v, %d outputs", res.err, len(res.outs))
+		}
+	}
+	b.ReportMetric(b.Elapsed().Seconds()*1000/float64(b.N), "ms/op")
+}

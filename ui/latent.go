@@ -1,0 +1,485 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"image"
+	"image/color"
+	"slices"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/widget"
+
+	"autoencoder-studio/dataset"
+	"autoencoder-studio/network"
+	"autoencoder-studio/ui/render"
+)
+
+// Latent space tab sizes and work limits.
+const (
+	scatterWidth, scatterHeight = 720, 560
+	encodeBatch                 = 500  // digits encoded per lock of the model
+	pcaFitMax                   = 3000 // digits the PCA is fitted on (all are projected)
+	interpSteps                 = 10   // images in the interpolation strip
+	pickRadius                  = 6    // image pixels a click may miss a point by
+)
+
+// latentPanel is the Latent space tab: a run's codes of the test digits,
+// projected to two dimensions by PCA and drawn as a scatter coloured by
+// label; clicking points picks digits A and B, whose codes are interpolated
+// and decoded.
+type latentPanel struct {
+	s        *Studio
+	runSel   *widget.Select
+	byName   map[string]*Run
+	bar      *widget.ProgressBar
+	status   *widget.Label
+	view     *scatterView
+	which    *widget.RadioGroup // which of A and B the next click sets
+	entryA   *widget.Entry
+	entryB   *widget.Entry
+	digitA   *canvas.Image
+	digitB   *canvas.Image
+	infoA    *widget.Label
+	infoB    *widget.Label
+	strip    *canvas.Image
+	stripLen int // images in the strip shown, for tests
+	content  fyne.CanvasObject
+
+	shown    bool // the tab is visible
+	res      *latentResult
+	a, b     int // the picked test digits, -1 for none
+	gen      int
+	cancel   context.CancelFunc
+	progress *bridge[latentProgress]
+	result   *bridge[*latentResult]
+	interp   *bridge[interpResult]
+	interpN  int // numbers interpolation requests
+}
+
+// latentResult is a run's encoded test digits and their projection.
+type latentResult struct {
+	gen      int
+	run      *Run
+	model    *network.Model
+	err      error
+	n, dim   int
+	codes    []float32 // n×dim
+	pixels   []float32 // n×784, the digits encoded
+	labels   []int
+	xy       []float64 // n×2 PCA coordinates
+	img      image.Image
+	frame    render.Frame
+	explain  [2]float64
+	fittedOn int
+}
+
+type latentProgress struct {
+	gen  int
+	frac float64
+}
+
+type interpResult struct {
+	n   int
+	img image.Image
+	len int
+}
+
+func newLatentPanel(s *Studio) *latentPanel {
+	p := &latentPanel{s: s, byName: map[string]*Run{}, a: -1, b: -1}
+	p.runSel = widget.NewSelect(nil, func(string) { p.compute() })
+	p.runSel.PlaceHolder = "(train a run first)"
+	p.bar = widget.NewProgressBar()
+	p.bar.Hide()
+	p.status = widget.NewLabel("Pick a trained run to see its codes of the test digits.")
+	p.status.Wrapping = fyne.TextWrapWord
+	p.view = newScatterView(p.pick)
+	p.which = widget.NewRadioGroup([]string{"A", "B"}, nil)
+	p.which.Horizontal = true
+	p.which.Required = true
+	p.which.SetSelected("A")
+	p.entryA = indexEntry(func(i int) { p.setPick(0, i) })
+	p.entryB = indexEntry(func(i int) { p.setPick(1, i) })
+	p.digitA, p.digitB = digitView(), digitView()
+	p.infoA, p.infoB = widget.NewLabel("A: none"), widget.NewLabel("B: none")
+	p.strip = canvas.NewImageFromImage(blankImage(1, 1))
+	p.strip.FillMode = canvas.ImageFillContain
+	p.strip.ScaleMode = canvas.ImageScalePixels
+	p.strip.SetMinSize(fyne.NewSize(interpSteps*60, 60))
+	p.progress = newBridge(s.cfg.Do, func(pr latentProgress) {
+		if pr.gen == p.gen {
+			p.bar.SetValue(pr.frac)
+		}
+	})
+	p.result = newBridge(s.cfg.Do, p.apply)
+	p.interp = newBridge(s.cfg.Do, func(r interpResult) {
+		if r.n == p.interpN {
+			setImage(p.strip, r.img)
+			p.stripLen = r.len
+		}
+	})
+
+	pickBox := func(e *widget.Entry, img *canvas.Image, info *widget.Label) fyne.CanvasObject {
+		return container.NewBorder(nil, nil, img, nil,
+			container.NewVBox(info, container.NewBorder(nil, nil, widget.NewLabel("test #"), nil, e)))
+	}
+	side := container.NewVBox(
+		boldLabel("Pick digits"),
+		container.NewHBox(widget.NewLabel("A click sets"), p.which),
+		pickBox(p.entryA, p.digitA, p.infoA),
+		pickBox(p.entryB, p.digitB, p.infoB),
+	)
+	top := container.NewVBox(
+		container.NewBorder(nil, nil, boldLabel("Run"), nil, p.runSel),
+		p.bar, p.status)
+	bottom := container.NewVBox(
+		boldLabel(fmt.Sprintf("Decoded codes on the line from A to B (%d steps)", interpSteps)),
+		p.strip)
+	p.content = container.NewBorder(top, bottom, nil, fixedWidth(260, side), p.view)
+	s.runs.OnChange(p.runsChanged)
+	return p
+}
+
+// indexEntry returns an entry for a test digit index that calls set on
+// Enter with a valid number.
+func indexEntry(set func(int)) *widget.Entry {
+	e := widget.NewEntry()
+	e.SetPlaceHolder("index, Enter")
+	e.OnSubmitted = func(t string) {
+		if i, err := strconv.Atoi(strings.TrimSpace(t)); err == nil && i >= 0 {
+			set(i)
+		}
+	}
+	return e
+}
+
+// visible tells the panel whether its tab is shown: it encodes only then.
+func (p *latentPanel) visible(on bool) {
+	p.shown = on
+	if on && (p.res == nil || p.res.run != p.byName[p.runSel.Selected]) {
+		p.compute()
+	}
+}
+
+// runsChanged follows the list of trained runs and the run chosen in the
+// side list; the newest run finished is selected when none is.
+func (p *latentPanel) runsChanged(changed *Run) {
+	trained := p.s.runs.Trained()
+	if sel := p.s.runs.Selected(); changed == nil && sel != nil && p.byName[sel.Name] == sel {
+		p.runSel.SetSelected(sel.Name) // follow the side list
+	}
+	names := make([]string, len(trained))
+	clear(p.byName)
+	for i, r := range trained {
+		names[i] = r.Name
+		p.byName[r.Name] = r
+	}
+	if slices.Equal(names, p.runSel.Options) {
+		return
+	}
+	p.runSel.SetOptions(names)
+	if p.byName[p.runSel.Selected] == nil {
+		if len(names) == 0 {
+			p.runSel.ClearSelected()
+			return
+		}
+		p.runSel.SetSelected(names[len(names)-1]) // computes
+	}
+}
+
+// compute encodes the test digits with the selected run off the UI
+// goroutine, if the tab is shown.
+func (p *latentPanel) compute() {
+	r := p.byName[p.runSel.Selected]
+	if r == nil || !p.shown {
+		return
+	}
+	if p.cancel != nil {
+		p.cancel()
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	p.cancel = cancel
+	p.gen++
+	p.res = nil
+	p.view.set(nil, render.Frame{}, nil)
+	p.bar.SetValue(0)
+	p.bar.Show()
+	p.status.SetText("Encoding the test digits with " + r.Name + "…")
+	gen, model, data, limit := p.gen, r.Model(), p.s.cfg.Data, p.s.cfg.ValLimit
+	go func() {
+		res := encodeLatent(ctx, gen, r, model, data, limit, func(f float64) { p.progress.Post(latentProgress{gen, f}) })
+		if ctx.Err() == nil {
+			p.result.PostFinal(res)
+		}
+	}()
+}
+
+// encodeLatent encodes the test digits (the first limit, when positive) in
+// batches, each under the run's lock, fits a 2-D PCA and renders the scatter.
+func encodeLatent(ctx context.Context, gen int, r *Run, m *network.Model, data func() (*dataset.Set, *dataset.Set, error), limit int, progress func(float64)) *latentResult {
+	res := &latentResult{gen: gen, run: r, model: m}
+	_, test, err := data()
+	if err != nil {
+		res.err = fmt.Errorf("load MNIST: %w", err)
+		return res
+	}
+	if limit > 0 {
+		test = test.Subset(limit)
+	}
+	size := test.Size()
+	if m.InputShape().Size() != size {
+		res.err = fmt.Errorf("%s takes %d inputs, not %d", r.Name, m.InputShape().Size(), size)
+		return res
+	}
+	n, dim := test.Len(), m.CodeShape().Size()
+	res.n, res.dim, res.pixels = n, dim, test.Pixels
+	res.codes = make([]float32, 0, n*dim)
+	for i := 0; i < n; i += encodeBatch {
+		if ctx.Err() != nil {
+			return res
+		}
+		k := min(encodeBatch, n-i)
+		r.Lock()
+		res.codes = append(res.codes, m.Encode(test.Pixels[i*size:(i+k)*size], k)...)
+		r.Unlock()
+		progress(float64(i+k) / float64(n))
+	}
+	res.labels = make([]int, n)
+	for i := range n {
+		res.labels[i] = test.Label(i)
+	}
+	res.fittedOn = min(n, pcaFitMax)
+	pca, err := network.FitPCA(res.codes[:res.fittedOn*dim], res.fittedOn, dim, min(2, dim))
+	if err != nil {
+		res.err = fmt.Errorf("PCA of the codes: %w", err)
+		return res
+	}
+	proj := pca.Transform(res.codes, n)
+	res.xy = make([]float64, 2*n)
+	k := len(pca.Explained)
+	for i := range n {
+		res.xy[2*i] = proj[i*k]
+		if k > 1 {
+			res.xy[2*i+1] = proj[i*k+1]
+		}
+	}
+	copy(res.explain[:], pca.Explained)
+	pl, err := render.ScatterPlot(
+		fmt.Sprintf("%s: codes of %d test digits", r.Name, n),
+		fmt.Sprintf("PC1 (%.1f%% of variance)", 100*res.explain[0]),
+		fmt.Sprintf("PC2 (%.1f%% of variance)", 100*res.explain[1]),
+		res.xy, res.labels)
+	if err != nil {
+		res.err = err
+		return res
+	}
+	res.img, res.frame = render.PlotImageFrame(pl, scatterWidth, scatterHeight)
+	return res
+}
+
+// apply shows an encoded run; it runs on the UI goroutine.
+func (p *latentPanel) apply(res *latentResult) {
+	if res.gen != p.gen {
+		return
+	}
+	p.bar.Hide()
+	if res.err != nil {
+		p.status.SetText(res.err.Error())
+		return
+	}
+	p.res = res
+	p.status.SetText(fmt.Sprintf("%d test digits, codes of %d values, projected on their first two principal components (fitted on %d digits; together %.1f%% of the variance). Click a point to pick it.",
+		res.n, res.dim, res.fittedOn, 100*(res.explain[0]+res.explain[1])))
+	p.view.set(res.img, res.frame, res.xy)
+	if p.a < 0 || p.a >= res.n {
+		p.a = 0
+	}
+	if p.b < 0 || p.b >= res.n {
+		p.b = min(1, res.n-1)
+	}
+	p.showPicks()
+}
+
+// pick is called with the point a click selected: it sets A or B, as the
+// radio says, and moves the radio to the other.
+func (p *latentPanel) pick(i int) {
+	if p.which.Selected == "B" {
+		p.setPick(1, i)
+		p.which.SetSelected("A")
+	} else {
+		p.setPick(0, i)
+		p.which.SetSelected("B")
+	}
+}
+
+// setPick sets digit A (which 0) or B (which 1) to test digit i.
+func (p *latentPanel) setPick(which, i int) {
+	if p.res == nil || i < 0 || i >= p.res.n {
+		return
+	}
+	if which == 0 {
+		p.a = i
+	} else {
+		p.b = i
+	}
+	p.showPicks()
+}
+
+// showPicks shows A and B and interpolates between them.
+func (p *latentPanel) showPicks() {
+	res := p.res
+	size := len(res.pixels) / max(res.n, 1)
+	show := func(name string, i int, img *canvas.Image, info *widget.Label, e *widget.Entry) {
+		setImage(img, grayDigit(res.pixels[i*size:(i+1)*size]))
+		x, y := res.xy[2*i], res.xy[2*i+1]
+		info.SetText(fmt.Sprintf("%s: test #%d, a %d\nat (%.2f, %.2f)", name, i, res.labels[i], x, y))
+		e.SetText(strconv.Itoa(i))
+	}
+	show("A", p.a, p.digitA, p.infoA, p.entryA)
+	show("B", p.b, p.digitB, p.infoB, p.entryB)
+	p.view.mark(p.a, p.b)
+	p.interpN++
+	n, r, m, dim := p.interpN, res.run, res.model, res.dim
+	codeA := res.codes[p.a*dim : (p.a+1)*dim]
+	codeB := res.codes[p.b*dim : (p.b+1)*dim]
+	go func() {
+		r.Lock()
+		out := m.Interpolate(codeA, codeB, interpSteps)
+		r.Unlock()
+		p.interp.Post(interpResult{n: n, img: interpStrip(out, interpSteps, size), len: interpSteps})
+	}()
+}
+
+// interpStrip draws steps decoded images of size pixels in a row.
+func interpStrip(pix []float32, steps, size int) image.Image {
+	return digitRow(pix, steps, size)
+}
+
+// scatterView shows a rendered scatter plot, fitted into its size with the
+// aspect ratio kept, marks the picked points and reports clicks on points.
+type scatterView struct {
+	widget.BaseWidget
+	img        *canvas.Image
+	frame      render.Frame
+	xy         []float64
+	imgW, imgH int
+	marks      [2]*canvas.Circle
+	marked     [2]int
+	onPick     func(int)
+}
+
+func newScatterView(onPick func(int)) *scatterView {
+	v := &scatterView{img: canvas.NewImageFromImage(blankImage(scatterWidth, scatterHeight)), onPick: onPick, marked: [2]int{-1, -1}}
+	v.img.FillMode = canvas.ImageFillContain
+	for i, c := range []color.Color{color.Black, color.RGBA{220, 0, 0, 255}} {
+		m := canvas.NewCircle(color.Transparent)
+		m.StrokeColor, m.StrokeWidth = c, 2.5
+		m.Hide()
+		v.marks[i] = m
+	}
+	v.ExtendBaseWidget(v)
+	return v
+}
+
+// set shows a new scatter image with its frame and points.
+func (v *scatterView) set(img image.Image, f render.Frame, xy []float64) {
+	if img == nil {
+		img = blankImage(scatterWidth, scatterHeight)
+	}
+	v.frame, v.xy = f, xy
+	v.imgW, v.imgH = img.Bounds().Dx(), img.Bounds().Dy()
+	v.marked = [2]int{-1, -1}
+	setImage(v.img, img)
+	v.Refresh()
+}
+
+// mark rings points a and b (-1: none).
+func (v *scatterView) mark(a, b int) {
+	v.marked = [2]int{a, b}
+	v.Refresh()
+}
+
+// CreateRenderer implements fyne.Widget.
+func (v *scatterView) CreateRenderer() fyne.WidgetRenderer { return &scatterRenderer{v: v} }
+
+// MinSize implements fyne.CanvasObject.
+func (v *scatterView) MinSize() fyne.Size { return fyne.NewSize(scatterWidth/2, scatterHeight/2) }
+
+// Cursor implements desktop.Cursorable.
+func (v *scatterView) Cursor() desktop.Cursor { return desktop.CrosshairCursor }
+
+// Tapped implements fyne.Tappable: it picks the point under the click.
+func (v *scatterView) Tapped(ev *fyne.PointEvent) {
+	if i := v.pointAt(ev.Position); i >= 0 && v.onPick != nil {
+		v.onPick(i)
+	}
+}
+
+// pointAt returns the point within pickRadius image pixels of widget
+// position pos, or -1.
+func (v *scatterView) pointAt(pos fyne.Position) int {
+	if v.xy == nil {
+		return -1
+	}
+	off, scale := containFit(v.Size(), v.imgW, v.imgH)
+	if scale <= 0 {
+		return -1
+	}
+	px, py := float64((pos.X-off.X)/scale), float64((pos.Y-off.Y)/scale)
+	return v.frame.Nearest(v.xy, px, py, pickRadius)
+}
+
+// position returns where point i is drawn in the widget.
+func (v *scatterView) position(i int) fyne.Position {
+	off, scale := containFit(v.Size(), v.imgW, v.imgH)
+	px, py := v.frame.Pixel(v.xy[2*i], v.xy[2*i+1])
+	return fyne.NewPos(off.X+float32(px)*scale, off.Y+float32(py)*scale)
+}
+
+// containFit returns where an image of w×h pixels drawn with
+// canvas.ImageFillContain in an area of the given size sits: the offset of
+// its top-left corner and the size of one image pixel.
+func containFit(area fyne.Size, w, h int) (fyne.Position, float32) {
+	if w <= 0 || h <= 0 || area.Width <= 0 || area.Height <= 0 {
+		return fyne.Position{}, 0
+	}
+	scale := min(area.Width/float32(w), area.Height/float32(h))
+	return fyne.NewPos((area.Width-float32(w)*scale)/2, (area.Height-float32(h)*scale)/2), scale
+}
+
+type scatterRenderer struct{ v *scatterView }
+
+func (r *scatterRenderer) Layout(size fyne.Size) {
+	v := r.v
+	v.img.Move(fyne.Position{})
+	v.img.Resize(size)
+	for k, m := range v.marks {
+		i := v.marked[k]
+		if i < 0 || 2*i+1 >= len(v.xy) {
+			m.Hide()
+			continue
+		}
+		c := v.position(i)
+		m.Move(c.SubtractXY(7, 7))
+		m.Resize(fyne.NewSquareSize(14))
+		m.Show()
+	}
+}
+
+func (r *scatterRenderer) MinSize() fyne.Size { return r.v.MinSize() }
+func (r *scatterRenderer) Refresh() {
+	r.Layout(r.v.Size())
+	r.v.img.Refresh()
+	for _, m := range r.v.marks {
+		m.Refresh()
+	}
+}
+func (r *scatterRenderer) Objects() []fyne.CanvasObject {
+	return []fyne.CanvasObject{r.v.img, r.v.marks[0], r.v.marks[1]}
+}
+func (r *scatterRenderer) Destroy() {}
