@@ -138,3 +138,28 @@ func TestFitRejectsBadData(t *testing.T) {
 		}
 	}
 }
+
+func TestCloneForTrainingContinuesExactly(t *testing.T) {
+	train, val := mnistSubset(t, 256, 32)
+	s, _ := Preset("vanilla")
+	a, _ := Build(s, 3)
+	if _, err := a.Fit(context.Background(), train, val, FitConfig{Epochs: 1, BatchSize: 64, Seed: 5}); err != nil {
+		t.Fatal(err)
+	}
+	b, err := a.CloneForTraining()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range []*Model{a, b} {
+		if _, err := m.Fit(context.Background(), train, val, FitConfig{Epochs: 2, InitialEpoch: 1, BatchSize: 64, Seed: 5}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i, p := range a.Params() {
+		for j, v := range p.Value {
+			if math.Float32bits(v) != math.Float32bits(b.Params()[i].Value[j]) {
+				t.Fatalf("%s[%d]: the clone trained to %v, the original to %v", p.Name, j, b.Params()[i].Value[j], v)
+			}
+		}
+	}
+}

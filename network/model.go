@@ -189,6 +189,20 @@ func (m *Model) Clone() *Model {
 	return c
 }
 
+// CloneForTraining returns an independent model with a copy of m's weights
+// and of its optimizer state, so that training the copy continues m's
+// training exactly.
+func (m *Model) CloneForTraining() (*Model, error) {
+	c := m.Clone()
+	if m.opt == nil {
+		return c, nil
+	}
+	if err := c.opt.SetState(m.opt.State(), c.params); err != nil {
+		return nil, fmt.Errorf("clone optimizer state: %w", err)
+	}
+	return c, nil
+}
+
 // CopyWeightsFrom copies every parameter value of src into m. It panics if
 // the two models do not have the same parameter shapes.
 func (m *Model) CopyWeightsFrom(src *Model) {

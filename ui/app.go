@@ -47,6 +47,8 @@ type Config struct {
 	Do func(func())
 	// Seed seeds the models' initial weights and the batch order.
 	Seed uint64
+	// Prefs keeps the recent files (default: the app's preferences).
+	Prefs fyne.Preferences
 }
 
 // Studio is the desktop app: the tabs of screens (see screens) over a
@@ -63,6 +65,11 @@ type Studio struct {
 	tabs    *container.AppTabs
 	content fyne.CanvasObject
 	window  fyne.Window // for dialogs; nil until SetWindow
+	data    dataSource  // what new runs train on
+	dataBar *dataBar
+	prefs   fyne.Preferences
+	menu    *fyne.MainMenu
+	recent  *fyne.MenuItem // File ▸ Open recent
 }
 
 // screen is one tab of the studio, as fyne_demo registers its screens.
@@ -106,8 +113,14 @@ func New(cfg Config) *Studio {
 	if cfg.Do == nil {
 		cfg.Do = fyne.Do
 	}
-	s := &Studio{cfg: cfg, runs: NewRuns()}
+	s := &Studio{cfg: cfg, runs: NewRuns(), prefs: cfg.Prefs}
+	if s.prefs == nil {
+		if a := fyne.CurrentApp(); a != nil {
+			s.prefs = a.Preferences()
+		}
+	}
 	s.editor = NewEditor()
+	s.dataBar = newDataBar(s)
 	s.train = newTrainPanel(s)
 	s.gallery = newGalleryPanel(s)
 	s.draw = newDrawPanel(s)
@@ -186,13 +199,55 @@ func (s *Studio) MainMenu() *fyne.MainMenu {
 	for i, sc := range screens {
 		view.Items = append(view.Items, item(sc.title, screenKeys[i], func() { s.tabs.SelectIndex(i) }))
 	}
-	return fyne.NewMainMenu(
+	export := fyne.NewMenuItem("Export", nil)
+	export.ChildMenu = fyne.NewMenu("")
+	for _, e := range exports {
+		export.ChildMenu.Items = append(export.ChildMenu.Items, fyne.NewMenuItem(e.label, func() { s.ExportDialog(e) }))
+	}
+	s.recent = fyne.NewMenuItem("Open recent", nil)
+	s.recent.ChildMenu = fyne.NewMenu("")
+	s.fillRecent()
+	s.menu = fyne.NewMainMenu(
+		fyne.NewMenu("File",
+			item("Open model…", fyne.KeyO, s.OpenDialog),
+			s.recent,
+			item("Save run…", fyne.KeyS, s.SaveDialog),
+			fyne.NewMenuItemSeparator(),
+			fyne.NewMenuItem("Import image folder…", s.ImportFolderDialog),
+			export),
 		fyne.NewMenu("Model",
 			item("Train", fyne.KeyT, s.StartTraining),
+			item("Continue training", fyne.KeyK, s.train.Continue),
 			item("Pause / Resume", fyne.KeyP, s.train.TogglePause),
 			item("Stop", fyne.KeyPeriod, s.train.Stop)),
 		view,
 	)
+	return s.menu
+}
+
+// fillRecent lists the recent model files in File ▸ Open recent.
+func (s *Studio) fillRecent() {
+	if s.recent == nil {
+		return
+	}
+	var items []*fyne.MenuItem
+	for _, path := range s.recentFiles() {
+		items = append(items, fyne.NewMenuItem(path, func() { s.openAndReport(path) }))
+	}
+	if len(items) == 0 {
+		none := fyne.NewMenuItem("(no recent files)", nil)
+		none.Disabled = true
+		items = append(items, none)
+	}
+	s.recent.ChildMenu.Items = items
+}
+
+// refreshMenu redraws the menu after the recent files changed.
+func (s *Studio) refreshMenu() {
+	s.fillRecent()
+	if s.menu != nil {
+		s.menu.Refresh()
+	}
 }
 
 // Setup fills the main window with the studio.

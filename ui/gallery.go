@@ -37,8 +37,9 @@ type galleryPanel struct {
 	indices []int // the test digits shown
 	body    *fyne.Container
 	note    *widget.Label
-	gen     int // numbers the requests; only the newest result is shown
-	applied int // the generation shown, for tests
+	gen     int           // numbers the requests; only the newest result is shown
+	applied int           // the generation shown, for tests
+	last    galleryResult // the pictures shown, for the PNG export
 	rng     *rand.Rand
 	result  *bridge[galleryResult]
 	content fyne.CanvasObject
@@ -261,6 +262,7 @@ func (p *galleryPanel) apply(res galleryResult) {
 		return // a newer request is on its way
 	}
 	p.applied = res.gen
+	p.last = res
 	if res.err != nil {
 		msg := widget.NewLabel(res.err.Error())
 		msg.Importance = widget.DangerImportance

@@ -66,6 +66,13 @@ type Run struct {
 	Progress network.Progress
 	// SecondsPerEpoch is the mean training time of the finished epochs.
 	SecondsPerEpoch float64
+	// Dataset names the images the run trains on ("MNIST" or a folder).
+	Dataset string
+	// FitSeed seeds the batch order; continuing a run reuses it so the
+	// batches follow on as in one uninterrupted run.
+	FitSeed uint64
+	// File is the model file the run was opened from or last saved to.
+	File string
 
 	mu    sync.Mutex     // serialises Predict/Encode on model
 	model *network.Model // nil until training ends
@@ -82,6 +89,19 @@ func (r *Run) Lock() { r.mu.Lock() }
 
 // Unlock releases the model reserved by Lock.
 func (r *Run) Unlock() { r.mu.Unlock() }
+
+// updateSecondsPerEpoch sets SecondsPerEpoch from the history.
+func (r *Run) updateSecondsPerEpoch() {
+	n := len(r.History)
+	if n == 0 {
+		return
+	}
+	sum := 0.0
+	for _, e := range r.History {
+		sum += e.Seconds
+	}
+	r.SecondsPerEpoch = sum / float64(n)
+}
 
 // Denoising reports whether the run trains on noisy inputs.
 func (r *Run) Denoising() bool { return r.Spec.Train.Noise > 0 }
@@ -128,6 +148,24 @@ func (rs *Runs) Add(spec network.Spec) *Run {
 		name = "model"
 	}
 	r := &Run{ID: rs.nextID, Name: fmt.Sprintf("%s #%d", name, rs.nextID), Spec: spec.Clone()}
+	rs.nextID++
+	rs.list = append(rs.list, r)
+	rs.selected = r
+	rs.Changed(r)
+	return r
+}
+
+// AddTrained appends a finished run with a trained model (one opened from a
+// file), selects it and returns it.
+func (rs *Runs) AddTrained(name string, m *network.Model, history []network.Epoch) *Run {
+	r := &Run{ID: rs.nextID, Name: name, Spec: m.Spec(), Status: RunDone, History: history, model: m}
+	if r.Name == "" {
+		r.Name = fmt.Sprintf("%s #%d", nonEmpty(r.Spec.Name, "model"), r.ID)
+	}
+	r.updateSecondsPerEpoch()
+	if n := len(history); n > 0 {
+		r.Progress = network.Progress{Epoch: history[n-1].Epoch, Epochs: history[n-1].Epoch}
+	}
 	rs.nextID++
 	rs.list = append(rs.list, r)
 	rs.selected = r

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -36,6 +37,7 @@ type trainPanel struct {
 	job *trainJob // the run in training, or nil
 
 	start, pause, stop *widget.Button
+	resume             *widget.Button // Continue training
 	title, status      *widget.Label
 	hint, errText      *widget.Label
 	bar                *widget.ProgressBar
@@ -84,6 +86,7 @@ func newTrainPanel(s *Studio) *trainPanel {
 	p.start.Importance = widget.HighImportance
 	p.pause = widget.NewButtonWithIcon("Pause", theme.MediaPauseIcon(), p.TogglePause)
 	p.stop = widget.NewButtonWithIcon("Stop", theme.MediaStopIcon(), p.Stop)
+	p.resume = widget.NewButtonWithIcon("Continue", theme.MediaFastForwardIcon(), p.Continue)
 	p.title = boldLabel("No run selected")
 	p.status = widget.NewLabel("")
 	p.hint = widget.NewLabel("")
@@ -114,10 +117,10 @@ func newTrainPanel(s *Studio) *trainPanel {
 		}
 	})
 
-	buttons := container.NewVBox(layout.NewSpacer(), container.NewHBox(p.start, p.pause, p.stop, widget.NewSeparator(), p.logY), layout.NewSpacer())
+	buttons := container.NewVBox(layout.NewSpacer(), container.NewHBox(p.start, p.resume, p.pause, p.stop, widget.NewSeparator(), p.logY), layout.NewSpacer())
 	head := container.NewVBox(
 		container.NewBorder(nil, nil, nil, buttons, container.NewVBox(p.title, p.status)),
-		p.bar, p.hint, p.errText)
+		p.bar, s.dataBar.content, p.hint, p.errText)
 	reconCard := widget.NewCard("", "Reconstructions of 8 validation digits (top: target, bottom: output)", p.recon)
 	p.content = container.NewBorder(head, reconCard, nil, nil, p.plot)
 	s.runs.OnChange(func(changed *Run) {
@@ -134,6 +137,11 @@ func (p *trainPanel) Training() bool { return p.job != nil }
 
 // updateButtons enables the buttons that apply now.
 func (p *trainPanel) updateButtons() {
+	if p.CanContinue() {
+		p.resume.Enable()
+	} else {
+		p.resume.Disable()
+	}
 	if p.job != nil {
 		p.start.Disable()
 		p.pause.Enable()
@@ -177,9 +185,52 @@ func (p *trainPanel) Start() {
 	job := &trainJob{cancel: cancel, done: make(chan struct{})}
 	p.job = job
 	job.run = p.s.runs.Add(spec) // selects it, which shows it
+	job.run.FitSeed = p.s.cfg.Seed
+	job.run.Dataset = p.s.data.name()
 	post := newBridge(p.s.cfg.Do, p.apply)
-	go p.train(ctx, job, spec, post)
+	go p.train(ctx, job, spec, post, nil)
 	p.updateButtons()
+}
+
+// resumeFrom is what Continue hands the training goroutine: a private copy
+// of a run's model with its optimizer state, and the run's curves so far.
+type resumeFrom struct {
+	model   *network.Model
+	history []network.Epoch
+	batches []BatchPoint
+}
+
+// CanContinue reports whether the shown run can train further: it has a
+// model, is not training, and no other run trains.
+func (p *trainPanel) CanContinue() bool {
+	r := p.shown
+	return p.job == nil && r != nil && !r.Status.Active() && r.model != nil
+}
+
+// Continue trains the shown run for as many more epochs as its spec says,
+// going on from its weights, optimizer state and batch order.
+func (p *trainPanel) Continue() {
+	if !p.CanContinue() {
+		return
+	}
+	r := p.shown
+	r.Lock()
+	m, err := r.model.CloneForTraining()
+	r.Unlock()
+	if err != nil {
+		r.Err = fmt.Errorf("continue %s: %w", r.Name, err)
+		p.show(r)
+		return
+	}
+	res := &resumeFrom{model: m, history: r.History, batches: r.Batches}
+	ctx, cancel := context.WithCancel(context.Background())
+	job := &trainJob{run: r, cancel: cancel, done: make(chan struct{})}
+	p.job = job
+	r.Status, r.Err = RunQueued, nil
+	post := newBridge(p.s.cfg.Do, p.apply)
+	go p.train(ctx, job, r.Spec, post, res)
+	p.updateButtons()
+	p.s.runs.Changed(r)
 }
 
 // TogglePause pauses or resumes the run in training.
@@ -220,13 +271,7 @@ func (p *trainPanel) apply(sn snapshot) {
 	}
 	if sn.final {
 		r.model, r.Status, r.Err = sn.model, sn.status, sn.err
-		if n := len(r.History); n > 0 {
-			sum := 0.0
-			for _, e := range r.History {
-				sum += e.Seconds
-			}
-			r.SecondsPerEpoch = sum / float64(n)
-		}
+		r.updateSecondsPerEpoch()
 		if p.job != nil && p.job.run == r {
 			p.job = nil
 		}
@@ -297,17 +342,22 @@ func (p *trainPanel) replotShown() {
 
 // train runs on its own goroutine: it loads the data, builds the model and
 // fits it, posting snapshots to the UI.
-func (p *trainPanel) train(ctx context.Context, job *trainJob, spec network.Spec, post *bridge[snapshot]) {
+func (p *trainPanel) train(ctx context.Context, job *trainJob, spec network.Spec, post *bridge[snapshot], res *resumeFrom) {
 	defer close(job.done)
 	defer job.cancel()
 	r := job.run
-	post.Post(snapshot{run: r, loading: true})
-	fail := func(err error) {
-		post.PostFinal(snapshot{run: r, final: true, status: RunFailed, err: err})
+	first := snapshot{run: r, loading: true}
+	var keep *network.Model // the model a failed start leaves the run
+	if res != nil {
+		first.history, first.batches, keep = res.history, slicesClone(res.batches), res.model
 	}
-	trainSet, valSet, err := p.s.cfg.Data()
+	post.Post(first)
+	fail := func(err error) {
+		post.PostFinal(snapshot{run: r, history: first.history, batches: first.batches, final: true, status: RunFailed, err: err, model: keep})
+	}
+	trainSet, valSet, err := p.s.data.sets(p.s.cfg.Data)
 	if err != nil {
-		fail(fmt.Errorf("load MNIST: %w", err))
+		fail(fmt.Errorf("load %s: %w", r.Dataset, err))
 		return
 	}
 	if n := p.s.cfg.TrainLimit; n > 0 {
@@ -317,8 +367,19 @@ func (p *trainPanel) train(ctx context.Context, job *trainJob, spec network.Spec
 		valSet = valSet.Subset(n)
 	}
 	trainData, valData := network.TrainingData(spec, trainSet, valSet)
-	m, err := network.Build(spec, p.s.cfg.Seed)
-	if err != nil {
+	var (
+		m           *network.Model
+		initial     int
+		prevHistory []network.Epoch
+		batches     []BatchPoint
+		epochs      = spec.Train.Epochs
+		fitSeed     = job.run.FitSeed
+	)
+	if res != nil {
+		m, prevHistory, batches = res.model, res.history, slicesClone(res.batches)
+		initial = len(prevHistory)
+		epochs += initial
+	} else if m, err = network.Build(spec, p.s.cfg.Seed); err != nil {
 		fail(fmt.Errorf("build %s: %w", r.Name, err))
 		return
 	}
@@ -329,8 +390,7 @@ func (p *trainPanel) train(ctx context.Context, job *trainJob, spec network.Spec
 	y8 := valSet.Pixels[:k*size]
 
 	var (
-		history            []network.Epoch
-		batches            []BatchPoint
+		history            = prevHistory
 		plotImg, reconImg  image.Image
 		lastPlot, lastPrev time.Time
 		last               network.Progress
@@ -344,7 +404,7 @@ func (p *trainPanel) train(ctx context.Context, job *trainJob, spec network.Spec
 	progress := func(pr network.Progress) {
 		last = pr
 		if pr.EpochDone {
-			history = pr.History
+			history = append(slices.Clip(prevHistory), pr.History...)
 		} else {
 			batches = append(batches, BatchPoint{X: float64(pr.Epoch-1) + float64(pr.Batch)/float64(pr.Batches), Loss: pr.Loss})
 		}
@@ -361,7 +421,9 @@ func (p *trainPanel) train(ctx context.Context, job *trainJob, spec network.Spec
 	}
 	start := time.Now()
 	hist, err := m.Fit(ctx, trainData, valData, network.FitConfig{
-		Seed:          p.s.cfg.Seed,
+		Epochs:        epochs,
+		InitialEpoch:  initial,
+		Seed:          fitSeed,
 		Progress:      progress,
 		ProgressEvery: p.s.cfg.ProgressEvery,
 		Wait:          job.gate.Wait,
@@ -377,6 +439,7 @@ func (p *trainPanel) train(ctx context.Context, job *trainJob, spec network.Spec
 	default:
 		status = RunFailed
 	}
+	hist = append(slices.Clip(prevHistory), hist...)
 	previewNow()
 	post.PostFinal(snapshot{
 		run: r, progress: last, history: hist, batches: batches,

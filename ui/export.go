@@ -1,0 +1,168 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"image/png"
+	"io"
+	"os"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/software"
+	"fyne.io/fyne/v2/storage"
+
+	"autoencoder-studio/network"
+	"autoencoder-studio/ui/render"
+)
+
+// export is one thing the File ▸ Export menu writes.
+type export struct {
+	label, ext string
+	// write writes the export for the studio's current state, or returns
+	// an error saying what is missing.
+	write func(s *Studio, w io.Writer) error
+}
+
+// exports lists the File ▸ Export entries.
+var exports = []export{
+	{"Loss plot (PNG)…", ".png", func(s *Studio, w io.Writer) error { return writeLossPNG(w, s.runs.Selected()) }},
+	{"History (CSV)…", ".csv", func(s *Studio, w io.Writer) error { return writeHistoryCSV(w, s.runs.Selected()) }},
+	{"Gallery (PNG)…", ".png", func(s *Studio, w io.Writer) error { return writeGalleryPNG(w, s.gallery.last) }},
+	{"Model diagram (PNG)…", ".png", func(s *Studio, w io.Writer) error { return writeDiagramPNG(w, s.exportSpec()) }},
+	{"Keras code (Python)…", ".py", func(s *Studio, w io.Writer) error { return writeKeras(w, s.exportSpec()) }},
+}
+
+// errNoRun is returned by exports that need a selected run.
+var errNoRun = errors.New("no run selected: train a model or open one, then select it in the list of runs")
+
+// exportSpec is the architecture the diagram and Keras exports describe:
+// the selected run's, or else the editor's design.
+func (s *Studio) exportSpec() network.Spec {
+	if r := s.runs.Selected(); r != nil {
+		return r.Spec
+	}
+	return s.editor.Spec()
+}
+
+// writeLossPNG writes run r's training and validation loss curves.
+func writeLossPNG(w io.Writer, r *Run) error {
+	if r == nil {
+		return errNoRun
+	}
+	if len(r.History) == 0 {
+		return fmt.Errorf("%s has no finished epoch to plot yet", r.Name)
+	}
+	p, err := render.LossPlot(r.Name+" loss", render.HistorySeries("", r.History, nil), false)
+	if err != nil {
+		return err
+	}
+	return render.WritePNG(w, p, 900, 560)
+}
+
+// writeHistoryCSV writes run r's history, one line per epoch.
+func writeHistoryCSV(w io.Writer, r *Run) error {
+	if r == nil {
+		return errNoRun
+	}
+	return network.WriteHistoryCSV(w, r.History)
+}
+
+// writeKeras writes Python code that builds spec with Keras.
+func writeKeras(w io.Writer, spec network.Spec) error {
+	code, err := network.KerasCode(spec)
+	if err != nil {
+		return err
+	}
+	_, err = io.WriteString(w, code)
+	return err
+}
+
+// writeDiagramPNG draws the model diagram of spec, as the Design tab shows
+// it, with the software renderer.
+func writeDiagramPNG(w io.Writer, spec network.Spec) error {
+	info, err := checkSpec(spec)
+	d := NewDiagram()
+	d.SetBoxes(diagramBoxes(spec, info, err))
+	img := software.Render(d, fyne.CurrentApp().Settings().Theme())
+	return png.Encode(w, img)
+}
+
+// writeGalleryPNG writes the pictures the gallery shows as one sheet: the
+// original digits, then for each run its noisy inputs, reconstructions
+// (with their errors) and codes.
+func writeGalleryPNG(w io.Writer, res galleryResult) error {
+	if len(res.originals) == 0 {
+		return errors.New("the gallery shows no digits yet: open the Gallery tab with a trained run")
+	}
+	caps := make([]string, len(res.labels))
+	for i, l := range res.labels {
+		caps[i] = fmt.Sprintf("digit %d", l)
+	}
+	rows := []render.SheetRow{{Label: "original", Images: res.originals, Captions: caps}}
+	for _, gr := range res.rows {
+		if gr.noisy != nil {
+			rows = append(rows, render.SheetRow{Label: gr.run.Name + " input", Images: gr.noisy})
+		}
+		mse := make([]string, len(gr.mse))
+		for i, v := range gr.mse {
+			mse[i] = fmt.Sprintf("MSE %.4f", v)
+		}
+		rows = append(rows, render.SheetRow{Label: gr.run.Name, Images: gr.recon, Captions: mse})
+		if len(gr.codes) > 0 {
+			rows = append(rows, render.SheetRow{Label: "code " + gr.code.String(), Images: gr.codes})
+		}
+	}
+	return png.Encode(w, render.Sheet(rows))
+}
+
+// ExportDialog asks where to write export e and writes it there.
+func (s *Studio) ExportDialog(e export) {
+	if s.window == nil {
+		return
+	}
+	// Check first that there is something to export, before asking where.
+	if err := e.write(s, io.Discard); err != nil {
+		dialog.ShowError(err, s.window)
+		return
+	}
+	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
+		if err != nil {
+			dialog.ShowError(err, s.window)
+			return
+		}
+		if wc == nil {
+			return
+		}
+		path := wc.URI().Path()
+		wc.Close()
+		if !strings.HasSuffix(path, e.ext) {
+			path += e.ext
+		}
+		if err := writeExport(s, e, path); err != nil {
+			dialog.ShowError(err, s.window)
+		}
+	}, s.window)
+	name := "model"
+	if r := s.runs.Selected(); r != nil {
+		name = fileName(r.Name)
+	}
+	d.SetFileName(name + e.ext)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{e.ext}))
+	d.Show()
+}
+
+// writeExport writes export e to the file at path.
+func writeExport(s *Studio, e export, path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := e.write(s, f); err != nil {
+		f.Close()
+		os.Remove(path)
+		return fmt.Errorf("export %s: %w", path, err)
+	}
+	return f.Close()
+}

@@ -1,0 +1,237 @@
+package ui
+
+import (
+	"bytes"
+	"encoding/csv"
+	"image"
+	"image/color"
+	"image/png"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+)
+
+// trainTiny trains the editor's vanilla design for epochs epochs and returns
+// the finished run.
+func trainTiny(t *testing.T, s *Studio, loop *eventLoop, epochs string) *Run {
+	t.Helper()
+	s.Editor().epochs.SetText(epochs)
+	s.StartTraining()
+	r := s.Runs().Selected()
+	loop.until(t, "the run to finish", 30*time.Second, func() bool { return !r.Status.Active() })
+	if r.Status != RunDone {
+		t.Fatalf("run ended %v: %v", r.Status, r.Err)
+	}
+	return r
+}
+
+func TestSaveOpenAndContinue(t *testing.T) {
+	s, loop, _ := newTestStudio(t, 512, 128)
+	s.prefs = test.NewTempApp(t).Preferences()
+	r := trainTiny(t, s, loop, "1")
+	path := filepath.Join(t.TempDir(), fileName(r.Name)+modelExt)
+	if err := s.SaveRun(r, path); err != nil {
+		t.Fatal(err)
+	}
+	if got := s.recentFiles(); len(got) != 1 || got[0] != path {
+		t.Errorf("recent files %v, want [%s]", got, path)
+	}
+
+	opened, err := s.OpenRunFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if opened == r || opened.Name != r.Name || len(opened.History) != 1 || opened.History[0] != r.History[0] || opened.FitSeed != r.FitSeed {
+		t.Fatalf("opened run %+v differs from the saved one", opened)
+	}
+	for i, p := range r.Model().Params() {
+		for j, v := range p.Value {
+			if opened.Model().Params()[i].Value[j] != v {
+				t.Fatalf("%s[%d] changed through the file", p.Name, j)
+			}
+		}
+	}
+	if len(s.recentFiles()) != 1 {
+		t.Errorf("opening a recent file listed it twice: %v", s.recentFiles())
+	}
+
+	// Continue training the opened run: the epochs go on from 2.
+	if s.Runs().Selected() != opened || !s.train.CanContinue() || s.train.resume.Disabled() {
+		t.Fatal("cannot continue the opened run")
+	}
+	s.train.Continue()
+	loop.until(t, "the continued run", 30*time.Second, func() bool { return !opened.Status.Active() })
+	if opened.Status != RunDone || len(opened.History) != 2 || opened.History[1].Epoch != 2 {
+		t.Fatalf("after Continue: %v, history %+v", opened.Status, opened.History)
+	}
+	if opened.History[1].ValLoss >= opened.History[0].ValLoss {
+		t.Errorf("continuing did not lower the validation loss: %+v", opened.History)
+	}
+	// The original run was not touched.
+	if len(r.History) != 1 {
+		t.Errorf("continuing the copy changed the original: %+v", r.History)
+	}
+}
+
+func TestOpenBadFiles(t *testing.T) {
+	s, loop, _ := newTestStudio(t, 256, 64)
+	s.prefs = test.NewTempApp(t).Preferences()
+	r := trainTiny(t, s, loop, "1")
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.aes")
+	if err := s.SaveRun(r, good); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(good)
+	random := make([]byte, 4096)
+	for i := range random {
+		random[i] = byte(i*7 + i/13)
+	}
+	before := len(s.Runs().All())
+	for name, content := range map[string][]byte{
+		"truncated.aes": b[:len(b)/2],
+		"random.aes":    random,
+		"empty.aes":     nil,
+	} {
+		path := filepath.Join(dir, name)
+		os.WriteFile(path, content, 0o644)
+		if _, err := s.OpenRunFile(path); err == nil {
+			t.Errorf("%s opened without an error", name)
+		} else if !strings.Contains(err.Error(), name) {
+			t.Errorf("%s: error %q does not name the file", name, err)
+		}
+	}
+	if _, err := s.OpenRunFile(filepath.Join(dir, "missing.aes")); err == nil {
+		t.Error("a missing file opened")
+	}
+	if len(s.Runs().All()) != before {
+		t.Error("a bad file added a run")
+	}
+	// Saving a run that has no model says so.
+	if err := saveRunFile(&Run{Name: "x", Status: RunTraining}, filepath.Join(dir, "x.aes")); err == nil {
+		t.Error("saved a run without a model")
+	}
+}
+
+func TestExports(t *testing.T) {
+	s, loop, _ := newTestStudio(t, 256, 64)
+	r := trainTiny(t, s, loop, "2")
+	loop.until(t, "the gallery", 10*time.Second, func() bool { return s.gallery.applied == s.gallery.gen && len(s.gallery.last.originals) > 0 })
+	for _, e := range exports {
+		t.Run(e.label, func(t *testing.T) {
+			var b bytes.Buffer
+			if err := e.write(s, &b); err != nil {
+				t.Fatal(err)
+			}
+			switch e.ext {
+			case ".png":
+				img, err := png.Decode(&b)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if bb := img.Bounds(); bb.Dx() < 100 || bb.Dy() < 100 || distinctColours(img) < 8 {
+					t.Errorf("%v image with %d colours", bb, distinctColours(img))
+				}
+			case ".csv":
+				rows, err := csv.NewReader(&b).ReadAll()
+				if err != nil || len(rows) != 3 || rows[2][0] != "2" {
+					t.Errorf("CSV %v (%v)", rows, err)
+				}
+			case ".py":
+				if !strings.Contains(b.String(), "layers.Dense(64") || !strings.Contains(b.String(), "autoencoder.compile(") {
+					t.Errorf("Keras code:\n%s", b.String())
+				}
+			}
+		})
+	}
+	path := filepath.Join(t.TempDir(), "h.csv")
+	if err := writeExport(s, exports[1], path); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(path); !strings.HasPrefix(string(b), "epoch,") {
+		t.Errorf("history file starts %q", b)
+	}
+	if err := writeLossPNG(&bytes.Buffer{}, nil); err == nil {
+		t.Error("exported a loss plot without a run")
+	}
+	_ = r
+}
+
+func distinctColours(img image.Image) int {
+	seen := map[color.RGBA]bool{}
+	b := img.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y += 3 {
+		for x := b.Min.X; x < b.Max.X; x += 3 {
+			r, g, bl, a := img.At(x, y).RGBA()
+			seen[color.RGBA{uint8(r >> 8), uint8(g >> 8), uint8(bl >> 8), uint8(a >> 8)}] = true
+		}
+	}
+	return len(seen)
+}
+
+// writeDigitPNG draws a ring, a thick digit-like stroke, into a PNG file.
+func writeDigitPNG(t *testing.T, path string, shift int) {
+	t.Helper()
+	img := image.NewGray(image.Rect(0, 0, 64, 64))
+	for y := range 64 {
+		for x := range 64 {
+			d := math.Hypot(float64(x-32-shift), float64(y-30))
+			if d > 12 && d < 18 {
+				img.SetGray(x, y, color.Gray{255})
+			}
+		}
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := png.Encode(f, img); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestOwnData(t *testing.T) {
+	dir := t.TempDir()
+	for i := range 12 {
+		writeDigitPNG(t, filepath.Join(dir, "0_ring"+string(rune('a'+i))+".png"), i%5-2)
+	}
+	os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("not an image"), 0o644)
+	o, err := loadOwnData(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o.train.Len()+o.val.Len() != 12 || o.val.Len() < 1 || len(o.skipped) != 1 || !strings.Contains(o.skippedText(5), "notes.txt") {
+		t.Fatalf("own data: %s; skipped %q", o.describe(), o.skippedText(5))
+	}
+
+	s, loop, _ := newTestStudio(t, 0, 0)
+	s.UseOwnData(o)
+	if !strings.Contains(s.dataBar.label.Text, filepath.Base(dir)) || s.dataBar.mnist.Disabled() {
+		t.Errorf("data bar says %q", s.dataBar.label.Text)
+	}
+	r := trainTiny(t, s, loop, "1")
+	if r.Dataset != filepath.Base(dir) || r.Progress.Batches != 1 {
+		t.Errorf("run trained on %q in %d batches", r.Dataset, r.Progress.Batches)
+	}
+	s.UseOwnData(nil)
+	if !strings.HasPrefix(s.dataBar.label.Text, "MNIST") || !s.dataBar.mnist.Disabled() {
+		t.Errorf("back to MNIST: %q", s.dataBar.label.Text)
+	}
+	if _, err := loadOwnData(filepath.Join(dir, "missing")); err == nil {
+		t.Error("a missing folder loaded")
+	}
+}
+
+func TestFileName(t *testing.T) {
+	for in, want := range map[string]string{"vanilla #2": "vanilla-2", "my model!": "my-model", "a/b": "a-b"} {
+		if got := fileName(in); got != want {
+			t.Errorf("fileName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
