@@ -295,6 +295,10 @@ func SaveRunFile(path string, m *Model, history []Epoch, meta Meta) (err error) 
 	if err := f.Sync(); err != nil {
 		return fmt.Errorf("save model: %w", err)
 	}
+	// CreateTemp makes the file private; a model file is a document like any other.
+	if err := f.Chmod(0o644); err != nil {
+		return fmt.Errorf("save model: %w", err)
+	}
 	if err := f.Close(); err != nil {
 		return fmt.Errorf("save model: %w", err)
 	}

@@ -38,6 +38,9 @@ func TestSaveLoadRoundTrip(t *testing.T) {
 	if err := SaveFile(path, m, hist); err != nil {
 		t.Fatal(err)
 	}
+	if st, err := os.Stat(path); err != nil || st.Mode().Perm() != 0o644 {
+		t.Errorf("saved file mode %v (%v), want -rw-r--r--", st.Mode(), err)
+	}
 	got, gotHist, err := LoadFile(path)
 	if err != nil {
 		t.Fatal(err)

@@ -151,11 +151,16 @@ func (s *Studio) OpenDialog() {
 	d.Show()
 }
 
-// openAndReport opens a model file, showing an error dialog if it fails.
+// openAndReport opens a model file and shows its curves, or shows an
+// error dialog if it cannot be opened.
 func (s *Studio) openAndReport(path string) {
-	if _, err := s.OpenRunFile(path); err != nil && s.window != nil {
-		dialog.ShowError(err, s.window)
+	if _, err := s.OpenRunFile(path); err != nil {
+		if s.window != nil {
+			dialog.ShowError(err, s.window)
+		}
+		return
 	}
+	s.tabs.SelectIndex(tabTrain)
 }
 
 // fileName turns a run name into a file name: "vanilla #2" → "vanilla-2".
