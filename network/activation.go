@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"autoencoder-studio/network/gemm"
+	"autoencoder-studio/network/vec"
 )
 
 // Activation is an element-wise activation function applied to a layer's
@@ -42,8 +43,14 @@ func parseActivation(name string) (Activation, error) {
 	return "", fmt.Errorf("unknown activation %q (want relu, sigmoid, tanh, leaky_relu or linear)", name)
 }
 
-// elementwiseGrain is the smallest slice worth splitting across cores.
+// elementwiseGrain is the smallest slice worth splitting across cores for
+// the activations that cost a transcendental function per value (sigmoid,
+// tanh). The other passes run at memory speed and are never split: handing
+// half of them to another core costs more than it saves.
 const elementwiseGrain = 1 << 14
+
+// splits reports whether a is worth splitting across cores.
+func (a Activation) splits() bool { return a == Sigmoid || a == Tanh }
 
 // actJob carries one parallel activation pass. Jobs are pooled with their
 // method values bound once, so a pass allocates nothing.
@@ -65,7 +72,7 @@ func (a Activation) apply(x []float32) {
 	if a == Linear || a == "" {
 		return
 	}
-	if len(x) <= elementwiseGrain {
+	if len(x) <= elementwiseGrain || !a.splits() {
 		a.applySerial(x)
 		return
 	}
@@ -79,13 +86,9 @@ func (a Activation) apply(x []float32) {
 func (a Activation) applySerial(x []float32) {
 	switch a {
 	case ReLU:
-		for i, v := range x {
-			x[i] = max(v, 0)
-		}
+		vec.ReLU(x)
 	case Sigmoid:
-		for i, v := range x {
-			x[i] = sigmoid(v)
-		}
+		vec.Sigmoid(x)
 	case Tanh:
 		for i, v := range x {
 			x[i] = float32(math.Tanh(float64(v)))
@@ -102,7 +105,7 @@ func (a Activation) applySerial(x []float32) {
 // backward writes dz = dy * a'(z) into dz, where y = a(z) is the layer output.
 // dz and dy may be the same slice. Large slices are split across cores.
 func (a Activation) backward(dz, dy, y []float32) {
-	if len(dy) <= elementwiseGrain {
+	if len(dy) <= elementwiseGrain || a != Tanh {
 		a.backwardSerial(dz, dy, y)
 		return
 	}
@@ -118,16 +121,9 @@ func (a Activation) backwardSerial(dz, dy, y []float32) {
 	y = y[:len(dy)]
 	switch a {
 	case ReLU:
-		for i, g := range dy {
-			if y[i] <= 0 {
-				g = 0
-			}
-			dz[i] = g
-		}
+		vec.ReLUBackward(dz, dy, y)
 	case Sigmoid:
-		for i, g := range dy {
-			dz[i] = g * y[i] * (1 - y[i])
-		}
+		vec.SigmoidBackward(dz, dy, y)
 	case Tanh:
 		for i, g := range dy {
 			dz[i] = g * (1 - y[i]*y[i])

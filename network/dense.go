@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"autoencoder-studio/network/gemm"
+	"autoencoder-studio/network/vec"
 )
 
 func init() { registerLayer("dense", newDense) }
@@ -68,14 +69,18 @@ func (d *Dense) Backward(dy []float32) []float32 {
 	n := d.n
 	checkLen(d.name, "backward", dy, n*d.outSize)
 	d.act.backward(dy, dy, d.y)
+	return d.backwardLinear(dy)
+}
+
+// backwardLinear is Backward for dz, the gradient with respect to the
+// layer's pre-activation x·W + b (the activation's backward pass done).
+func (d *Dense) backwardLinear(dy []float32) []float32 {
+	n := d.n
 	gemm.Sgemm(true, false, d.inSize, d.outSize, n, 1, d.x, d.inSize, dy, d.outSize, 0, d.w.Grad, d.outSize)
 	db := d.b.Grad
 	clear(db)
 	for i := range n {
-		row := dy[i*d.outSize : (i+1)*d.outSize]
-		for j, g := range row {
-			db[j] += g
-		}
+		vec.Add(db, dy[i*d.outSize:(i+1)*d.outSize])
 	}
 	if !d.needDx {
 		return nil

@@ -19,6 +19,11 @@
 // summed per sample and averaged over the batch; the optimizers' update
 // formulas and default hyper-parameters of Keras 2 (see each optimizer's doc).
 //
+// The heavy lifting is done by two subpackages: gemm (matrix products and
+// the worker pool) and vec (the element-wise passes: activations, fused loss
+// value and gradient, optimizer updates), each with AVX2 assembly on amd64
+// and a pure-Go fallback selected by the purego build tag.
+//
 // Errors a user can cause (a spec that does not fit, a corrupt model file, a
 // diverging training run) are returned as errors. Programmer errors inside the
 // engine, such as a batch of the wrong length, panic with a ShapeError.

@@ -3,6 +3,8 @@ package network
 import (
 	"fmt"
 	"math"
+
+	"autoencoder-studio/network/vec"
 )
 
 // Loss names a reconstruction loss.
@@ -42,14 +44,19 @@ func (l Loss) sum(p, y []float32) float64 {
 	case BinaryCrossentropy:
 		for i, v := range p {
 			q := min(max(float64(v), bceEpsilon), 1-bceEpsilon)
-			t := float64(y[i])
-			s -= t*math.Log(q) + (1-t)*math.Log(1-q)
+			// Most MNIST targets are exactly 0 or 1, where one term is
+			// zero times a finite log: skipping its log gives the same sum.
+			switch t := float64(y[i]); t {
+			case 0:
+				s -= math.Log(1 - q)
+			case 1:
+				s -= math.Log(q)
+			default:
+				s -= t*math.Log(q) + (1-t)*math.Log(1-q)
+			}
 		}
 	default:
-		for i, v := range p {
-			d := float64(v) - float64(y[i])
-			s += d * d
-		}
+		s = vec.SumSqDiff(p, y)
 	}
 	return s
 }
@@ -72,8 +79,16 @@ func (l Loss) grad(g, p, y []float32) {
 			g[i] = (v - y[i]) / (v * (1 - v)) * inv
 		}
 	default:
-		for i, v := range p {
-			g[i] = 2 * (v - y[i]) * inv
-		}
+		vec.MSEGrad(g, p, y, inv)
 	}
+}
+
+// sumGrad writes the gradient as grad does and returns the loss summed over
+// every value as sum does, in one pass where the loss allows.
+func (l Loss) sumGrad(g, p, y []float32) float64 {
+	if l == MSE {
+		return vec.MSEGrad(g, p, y, 1/float32(len(p)))
+	}
+	l.grad(g, p, y)
+	return l.sum(p, y)
 }

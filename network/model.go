@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"strconv"
+
+	"autoencoder-studio/network/vec"
 )
 
 // Model is a built Spec: a stack of layers with their weights, a loss and an
@@ -270,11 +272,21 @@ func (m *Model) Gradients(x, y []float32, n int) BatchLoss {
 	checkLen("train", "input", x, n*size)
 	checkLen("train", "target", y, n*size)
 	out := m.forward(x, n, 0, len(m.layers), true)
-	bl := m.lossOf(out, y, n)
 	m.lossGrad = grow(m.lossGrad, len(out))
-	m.loss.grad(m.lossGrad, out, y)
 	g := m.lossGrad
-	for i := len(m.layers) - 1; i >= 0; i-- {
+	last := len(m.layers) - 1
+	var bl BatchLoss
+	if d, ok := m.layers[last].(*Dense); ok && d.act == Sigmoid && m.loss == MSE && m.activity[last].Zero() {
+		// The loss gradient and the sigmoid's backward pass in one sweep
+		// (the same float32 operations as the two passes).
+		recon := vec.MSESigmoidGrad(g, out, y, 1/float32(len(out)))
+		bl = m.lossTerms(out, y, n, recon/float64(len(out)))
+		g = d.backwardLinear(g)
+		last--
+	} else {
+		bl = m.lossTerms(out, y, n, m.loss.sumGrad(g, out, y)/float64(len(out)))
+	}
+	for i := last; i >= 0; i-- {
 		if r := m.activity[i]; !r.Zero() {
 			r.addGrad(g, m.outputs[i], 1/float64(n))
 		}
@@ -291,8 +303,13 @@ func (m *Model) Gradients(x, y []float32, n int) BatchLoss {
 // lossOf returns the loss terms of the last forward pass of n samples, whose
 // output is out, against targets y.
 func (m *Model) lossOf(out, y []float32, n int) BatchLoss {
+	return m.lossTerms(out, y, n, m.loss.Value(out, y))
+}
+
+// lossTerms is lossOf with the reconstruction loss recon already computed.
+func (m *Model) lossTerms(out, y []float32, n int, recon float64) BatchLoss {
 	var bl BatchLoss
-	bl.Recon = m.loss.Value(out, y)
+	bl.Recon = recon
 	bl.MSE = bl.Recon
 	if m.loss != MSE {
 		bl.MSE = MSE.Value(out, y)

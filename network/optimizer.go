@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"autoencoder-studio/network/gemm"
+	"autoencoder-studio/network/vec"
 )
 
 // Optimizer updates parameters from their gradients. An optimizer keeps
@@ -375,14 +376,11 @@ func (j *adamJob) run(lo, hi int) {
 	adamUpdate(j.w[lo:hi], j.g[lo:hi], j.m[lo:hi], j.v[lo:hi], j.b1, j.b2, j.lrt, j.eps)
 }
 
+// adamUpdate applies Adam to one parameter (see vec.Adam):
+//
+//	m = b1·m + (1−b1)·g;  v = b2·v + (1−b2)·g²;  w = w − lrt·m/(√v + eps)
 func adamUpdate(w, g, m, v []float32, b1, b2, lrt, eps float32) {
-	g, m, v = g[:len(w)], m[:len(w)], v[:len(w)]
-	for i, gi := range g {
-		mi := b1*m[i] + (1-b1)*gi
-		vi := b2*v[i] + (1-b2)*gi*gi
-		m[i], v[i] = mi, vi
-		w[i] -= lrt * mi / (sqrt32(vi) + eps)
-	}
+	vec.Adam(w, g, m, v, b1, b2, lrt, eps)
 }
 
 // Adadelta is the Adadelta optimizer with the Keras 2 update:
@@ -419,13 +417,7 @@ func (o *Adadelta) Step(params []*Param) {
 	rho, eps, lr := float32(o.cfg.Rho), float32(o.cfg.Epsilon), float32(o.cfg.LearningRate)
 	acc, del := slots(&o.a, params), slots(&o.d, params)
 	for k, p := range params {
-		a, d := acc[k], del[k]
-		for i, g := range p.Grad {
-			a[i] = rho*a[i] + (1-rho)*g*g
-			u := g * sqrt32(d[i]+eps) / sqrt32(a[i]+eps)
-			d[i] = rho*d[i] + (1-rho)*u*u
-			p.Value[i] -= lr * u
-		}
+		vec.Adadelta(p.Value, p.Grad, acc[k], del[k], rho, eps, lr)
 	}
 }
 
@@ -461,12 +453,6 @@ func (o *RMSprop) Step(params []*Param) {
 	rho, eps, lr := float32(o.cfg.Rho), float32(o.cfg.Epsilon), float32(o.cfg.LearningRate)
 	acc := slots(&o.a, params)
 	for k, p := range params {
-		a := acc[k]
-		for i, g := range p.Grad {
-			a[i] = rho*a[i] + (1-rho)*g*g
-			p.Value[i] -= lr * g / (sqrt32(a[i]) + eps)
-		}
+		vec.RMSprop(p.Value, p.Grad, acc[k], rho, eps, lr)
 	}
 }
-
-func sqrt32(x float32) float32 { return float32(math.Sqrt(float64(x))) }

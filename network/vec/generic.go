@@ -1,0 +1,142 @@
+package vec
+
+import "math"
+
+// expConst holds the float32 constants of Cephes's single-precision exp,
+// shared by the reference and, broadcast, by the assembly.
+const (
+	expLog2e = 1.44269504088896341
+	expC1    = 0.693359375
+	expC2    = -2.12194440e-4
+	expHi    = 88.3762626647949
+	expP0    = 1.9875691500e-4
+	expP1    = 1.3981999507e-3
+	expP2    = 8.3334519073e-3
+	expP3    = 4.1665795894e-2
+	expP4    = 1.6666665459e-1
+	expP5    = 5.0000001201e-1
+)
+
+// Expf returns e^x in float32 with a relative error below 2e-7 (Cephes's
+// single-precision exp: range reduction by ln 2 and a degree-5 polynomial).
+// Inputs are clamped to ±88.3, where float32 e^x would overflow or become
+// denormal; that is harmless for the activations that use it.
+func Expf(x float32) float32 {
+	x = min(max(x, -expHi), expHi)
+	fx := x*expLog2e + 0.5
+	n := float32(int32(fx))
+	if n > fx {
+		n-- // floor for negative fx
+	}
+	x = x - n*expC1 - n*expC2
+	y := float32(expP0)
+	y = y*x + expP1
+	y = y*x + expP2
+	y = y*x + expP3
+	y = y*x + expP4
+	y = y*x + expP5
+	y = y*x*x + x + 1
+	return y * math.Float32frombits(uint32(int32(n)+127)<<23)
+}
+
+// SigmoidScalar is the logistic function 1/(1+e^-v), finite for every input.
+func SigmoidScalar(v float32) float32 { return 1 / (1 + Expf(-v)) }
+
+func sigmoidGo(x []float32) {
+	for i, v := range x {
+		x[i] = SigmoidScalar(v)
+	}
+}
+
+func reluGo(x []float32) {
+	for i, v := range x {
+		x[i] = max(v, 0)
+	}
+}
+
+func reluBackwardGo(dz, dy, y []float32) {
+	dz, y = dz[:len(dy)], y[:len(dy)]
+	for i, g := range dy {
+		if y[i] <= 0 {
+			g = 0
+		}
+		dz[i] = g
+	}
+}
+
+func sigmoidBackwardGo(dz, dy, y []float32) {
+	dz, y = dz[:len(dy)], y[:len(dy)]
+	for i, g := range dy {
+		dz[i] = g * y[i] * (1 - y[i])
+	}
+}
+
+func addGo(dst, src []float32) {
+	src = src[:len(dst)]
+	for i, v := range src {
+		dst[i] += v
+	}
+}
+
+func sumSqDiffGo(p, y []float32) float64 {
+	y = y[:len(p)]
+	var s float64
+	for i, v := range p {
+		d := float64(v) - float64(y[i])
+		s += d * d
+	}
+	return s
+}
+
+func mseGradGo(g, p, y []float32, inv float32) float64 {
+	g, y = g[:len(p)], y[:len(p)]
+	var s float64
+	for i, v := range p {
+		d := float64(v) - float64(y[i])
+		s += d * d
+		g[i] = 2 * (v - y[i]) * inv
+	}
+	return s
+}
+
+func mseSigmoidGradGo(dz, p, y []float32, inv float32) float64 {
+	dz, y = dz[:len(p)], y[:len(p)]
+	var s float64
+	for i, v := range p {
+		d := float64(v) - float64(y[i])
+		s += d * d
+		g := 2 * (v - y[i]) * inv
+		dz[i] = g * v * (1 - v)
+	}
+	return s
+}
+
+func sqrt32(x float32) float32 { return float32(math.Sqrt(float64(x))) }
+
+func adamGo(w, g, m, v []float32, b1, b2, lrt, eps float32) {
+	g, m, v = g[:len(w)], m[:len(w)], v[:len(w)]
+	for i, gi := range g {
+		mi := b1*m[i] + (1-b1)*gi
+		vi := b2*v[i] + (1-b2)*gi*gi
+		m[i], v[i] = mi, vi
+		w[i] -= lrt * mi / (sqrt32(vi) + eps)
+	}
+}
+
+func adadeltaGo(w, g, a, d []float32, rho, eps, lr float32) {
+	g, a, d = g[:len(w)], a[:len(w)], d[:len(w)]
+	for i, gi := range g {
+		a[i] = rho*a[i] + (1-rho)*gi*gi
+		u := gi * sqrt32(d[i]+eps) / sqrt32(a[i]+eps)
+		d[i] = rho*d[i] + (1-rho)*u*u
+		w[i] -= lr * u
+	}
+}
+
+func rmspropGo(w, g, a []float32, rho, eps, lr float32) {
+	g, a = g[:len(w)], a[:len(w)]
+	for i, gi := range g {
+		a[i] = rho*a[i] + (1-rho)*gi*gi
+		w[i] -= lr * gi / (sqrt32(a[i]) + eps)
+	}
+}
