@@ -46,16 +46,26 @@ func parseConvOptions(ls LayerSpec) (convOptions, error) {
 // stride 1 or 2 and TensorFlow's same or valid padding.
 //
 // The batch is split into one sample range per worker, each with its own
-// buffer, and computed with gemm.Sgemm in one of two ways, whichever moves
-// fewer values:
+// buffer, and computed with gemm.Sgemm in one of two ways, roughly
+// whichever moves fewer values:
 //
-//   - im2col (filters ≥ inC): the patches of a chunk of samples form a
+//   - im2col (2·filters ≥ inC): the patches of a chunk of samples form a
 //     column matrix (patches × k·k·inC), multiplied by the kernel.
-//   - shift (filters < inC): every input pixel is multiplied by the whole
+//   - shift (2·filters < inC): every input pixel is multiplied by the whole
 //     kernel, Z = x·W' with W' the kernel as an inC × k·k·filters matrix,
 //     and each output sums the k·k slices of Z its window covers. For the
 //     last layer of an autoencoder (32 channels to 1) Z is 32 times smaller
-//     than the column matrix.
+//     than the column matrix. Z's rows are padded to whole 16-column gemm
+//     panels (ldz), so that a 9-column product has no edge tiles.
+//
+// In backward, with im2col, the kernel gradient is accumulated transposed
+// (dWᵀ += dzᵀ·col, the column matrix packed as gemm's B operand) when the
+// patches have at least 64 values, and for a stride-1 convolution whose
+// input channels fill 16-wide panels the input gradient is itself a
+// convolution, dx = im2col(dz)·W↻ with the kernel rotated by 180° (gt, wf),
+// which writes dx directly instead of scattering dz·Wᵀ with col2im. ReLU's
+// bias add and its backward mask plus bias-gradient sum run as AVX2 kernels
+// (kernels_amd64.s) where available.
 //
 // The kernel gradient is summed per worker and the partial sums added in
 // worker order, so a seeded run is reproducible for a given GOMAXPROCS.
@@ -69,7 +79,13 @@ type Conv2D struct {
 	shift   bool // compute by the shift method rather than im2col
 	needDx  bool
 	params  []*Param
-	wr, dwr []float32 // shift: the kernel as inC × k·k·filters, and its gradient
+	wr, dwr []float32 // shift: the kernel as inC × ldz; dwr: the reduced shift or transposed kernel gradient
+	ldz     int       // shift: k·k·filters rounded up to whole 16-column gemm panels
+	mz      int       // shift: rows of the transposed kernel gradient, k·k·filters up to whole 6-row gemm panels
+	gt      convGeom  // im2col stride 1: the convolution of dy that gives dx
+	wf      []float32 // im2col stride 1: the flipped kernel as k·k·filters × inC
+	gather  bool      // compute dx as im2col(dy)·wf rather than col2im(dy·Wᵀ)
+	dwT     bool      // im2col: accumulate the kernel gradient transposed
 
 	x, y, dy, dx []float32
 	n, p         int
@@ -101,7 +117,7 @@ func newConv2D(ls LayerSpec, ctx buildContext) (Layer, error) {
 		needDx:  ctx.needInputGrad,
 	}
 	l.params = []*Param{l.w, l.b}
-	l.setShift(o.filters < c)
+	l.setShift(2*o.filters < c) // at 16 → 8 channels im2col is still a little faster
 	l.fwd, l.bwd = l.forwardWorkers, l.backwardWorkers
 	glorotUniform(l.w.Value, o.k*o.k*c, o.k*o.k*o.filters, ctx.rng)
 	return l, nil
@@ -115,8 +131,22 @@ func (l *Conv2D) setShift(shift bool) {
 	g := &l.g
 	l.shift = shift && !g.identity()
 	l.cols = nil
+	kkf := g.k * g.k * l.filters
+	l.ldz = (kkf + 15) &^ 15
+	if l.mz = (kkf + 5) / 6 * 6; l.mz > l.ldz {
+		l.mz = kkf
+	}
+	// dx = im2col(dz)·wf has inC columns: worth it when they fill whole
+	// 16-wide gemm panels.
+	l.gather = !l.shift && !g.identity() && g.stride == 1 && g.inC%16 == 0
+	if l.gather {
+		l.gt = g.adjoint(l.filters)
+	}
+	// The column matrix is cheaper to pack as gemm's B operand (16-wide
+	// panels) than as a transposed A, unless it is too narrow to fill them.
+	l.dwT = !l.shift && g.patchSize() >= 64
 	if l.shift {
-		l.chunk = max(1, colBudget/(g.inH*g.inW*g.k*g.k*l.filters))
+		l.chunk = max(1, colBudget/(g.inH*g.inW*l.ldz))
 	} else {
 		l.chunk = max(1, colBudget/(g.patches()*g.patchSize()))
 	}
@@ -126,12 +156,33 @@ func (l *Conv2D) setShift(shift bool) {
 func (l *Conv2D) bufSize() int {
 	g := &l.g
 	if l.shift {
-		return l.chunk * g.inH * g.inW * g.k * g.k * l.filters
+		return l.chunk * g.inH * g.inW * l.ldz
 	}
 	if g.identity() {
 		return 0
 	}
-	return l.chunk * g.patches() * g.patchSize()
+	n := g.patches() * g.patchSize()
+	if l.gather && l.needDx {
+		n = max(n, l.gt.patches()*l.gt.patchSize())
+	}
+	return l.chunk * n
+}
+
+// flipKernel writes into wf the kernel rotated by 180° with its channel
+// axes swapped, as a k·k·filters × inC matrix: the kernel of the stride-1
+// convolution of the output gradient that gives the input gradient.
+func (l *Conv2D) flipKernel() {
+	k, c, f := l.g.k, l.g.inC, l.filters
+	l.wf = grow(l.wf, len(l.w.Value))
+	for q := range k * k {
+		src := l.w.Value[(k*k-1-q)*c*f : (k*k-q)*c*f] // rows (channel) × f
+		dst := l.wf[q*f*c : (q+1)*f*c]                // rows (filter) × c
+		for ch := range c {
+			for o, v := range src[ch*f : (ch+1)*f] {
+				dst[o*c+ch] = v
+			}
+		}
+	}
 }
 
 // prepare sizes the per-worker buffers for n samples.
@@ -154,25 +205,42 @@ func (l *Conv2D) Forward(x []float32, n int, train bool) []float32 {
 }
 
 // permuteKernel copies the kernel [k·k, inC, filters] into wr as an
-// inC × (k·k·filters) matrix.
+// inC × ldz matrix: row ch holds the k·k·filters values of channel ch,
+// then zeros up to ldz. The padding makes every column panel of the shift
+// products a whole 16-wide gemm panel (a 1-filter 3×3 kernel has 9
+// columns, which would otherwise make every tile an edge tile).
 func (l *Conv2D) permuteKernel() {
-	kk, c, f := l.g.k*l.g.k, l.g.inC, l.filters
-	l.wr = grow(l.wr, len(l.w.Value))
-	for q := range kk {
-		for ch := range c {
-			copy(l.wr[ch*kk*f+q*f:ch*kk*f+(q+1)*f], l.w.Value[(q*c+ch)*f:(q*c+ch+1)*f])
+	kk, c, f, ld := l.g.k*l.g.k, l.g.inC, l.filters, l.ldz
+	l.wr = grow(l.wr, c*ld)
+	for ch := range c {
+		row := l.wr[ch*ld : (ch+1)*ld]
+		for q := range kk {
+			copy(row[q*f:(q+1)*f], l.w.Value[(q*c+ch)*f:(q*c+ch+1)*f])
 		}
+		clear(row[kk*f:])
 	}
 }
 
-// unpermuteGrad copies dwr (inC × k·k·filters) into the kernel gradient.
+// unpermuteGrad copies dwr (mz × inC, the transposed gradient of wr) into
+// the kernel gradient.
 func (l *Conv2D) unpermuteGrad() {
 	kk, c, f := l.g.k*l.g.k, l.g.inC, l.filters
 	for q := range kk {
 		for ch := range c {
-			copy(l.w.Grad[(q*c+ch)*f:(q*c+ch+1)*f], l.dwr[ch*kk*f+q*f:ch*kk*f+(q+1)*f])
+			dst := l.w.Grad[(q*c+ch)*f : (q*c+ch+1)*f]
+			for o := range dst {
+				dst[o] = l.dwr[(q*f+o)*c+ch]
+			}
 		}
 	}
+}
+
+// gradSize returns the values of one worker's partial kernel gradient.
+func (l *Conv2D) gradSize() int {
+	if l.shift {
+		return l.mz * l.g.inC
+	}
+	return len(l.w.Grad)
 }
 
 // patchMatrix returns the column matrix of samples [s0, s1) of x: x itself
@@ -193,7 +261,7 @@ func patchMatrix(g *convGeom, col, x []float32, s0, s1 int) []float32 {
 func (l *Conv2D) forwardWorkers(w0, w1 int) {
 	g, f, kc := &l.g, l.filters, l.g.patchSize()
 	out := l.out.Size()
-	in, kkf, pix := g.imageSize(), g.k*g.k*f, g.inH*g.inW
+	in, ldz, pix := g.imageSize(), l.ldz, g.inH*g.inW
 	for w := w0; w < w1; w++ {
 		lo, hi := workerRange(l.n, l.p, w)
 		col := l.cols[w]
@@ -201,10 +269,10 @@ func (l *Conv2D) forwardWorkers(w0, w1 int) {
 			s1 := min(s0+l.chunk, hi)
 			y := l.y[s0*out : s1*out]
 			if l.shift {
-				z := col[:(s1-s0)*pix*kkf]
-				gemm.Sgemm(false, false, (s1-s0)*pix, kkf, g.inC, 1, l.x[s0*in:s1*in], g.inC, l.wr, kkf, 0, z, kkf)
+				z := col[:(s1-s0)*pix*ldz]
+				gemm.Sgemm(false, false, (s1-s0)*pix, ldz, g.inC, 1, l.x[s0*in:s1*in], g.inC, l.wr, ldz, 0, z, ldz)
 				for s := s0; s < s1; s++ {
-					g.shiftGather(l.y[s*out:(s+1)*out], z[(s-s0)*pix*kkf:], f)
+					g.shiftGather(l.y[s*out:(s+1)*out], z[(s-s0)*pix*ldz:], f, ldz)
 				}
 			} else {
 				a := patchMatrix(g, col, l.x, s0, s1)
@@ -222,14 +290,22 @@ func (l *Conv2D) Backward(dy []float32) []float32 {
 	if l.needDx {
 		l.dx = grow(l.dx, l.n*l.in.Size())
 	}
-	l.dw = growParts(l.dw, l.p, len(l.w.Grad))
+	l.dw = growParts(l.dw, l.p, l.gradSize())
+	if l.gather && l.needDx {
+		l.flipKernel()
+	}
 	l.db = growParts(l.db, l.p, len(l.b.Grad))
 	runWorkers(l.p, l.bwd)
-	if l.shift {
-		l.dwr = grow(l.dwr, len(l.w.Grad))
+	switch {
+	case l.shift:
+		l.dwr = grow(l.dwr, l.gradSize())
 		reduceParts(l.dwr, l.dw, l.p)
 		l.unpermuteGrad()
-	} else {
+	case l.dwT:
+		l.dwr = grow(l.dwr, l.gradSize())
+		reduceParts(l.dwr, l.dw, l.p)
+		transposeInto(l.w.Grad, l.dwr, l.filters, l.g.patchSize())
+	default:
 		reduceParts(l.w.Grad, l.dw, l.p)
 	}
 	reduceParts(l.b.Grad, l.db, l.p)
@@ -237,6 +313,16 @@ func (l *Conv2D) Backward(dy []float32) []float32 {
 		return nil
 	}
 	return l.dx
+}
+
+// transposeInto writes the transpose of the r×c matrix src into dst.
+func transposeInto(dst, src []float32, r, c int) {
+	dst, src = dst[:r*c], src[:r*c]
+	for i := range r {
+		for j, v := range src[i*c : (i+1)*c] {
+			dst[j*r+i] = v
+		}
+	}
 }
 
 // backwardWorkers runs the backward pass of workers [w0, w1).
@@ -253,18 +339,28 @@ func (l *Conv2D) backwardWorkers(w0, w1 int) {
 			s1 := min(s0+l.chunk, hi)
 			rows := (s1 - s0) * g.patches()
 			dz := l.dy[s0*out : s1*out]
-			actBackward(l.act, dz, l.y[s0*out:s1*out])
-			addRows(db, dz)
+			actBackwardBias(l.act, dz, l.y[s0*out:s1*out], db)
 			if l.shift {
 				l.shiftBackward(col, dw, s0, s1)
 				continue
 			}
 			a := patchMatrix(g, col, l.x, s0, s1)
-			gemm.Sgemm(true, false, kc, f, rows, 1, a, kc, dz, f, 1, dw, f)
+			if l.dwT {
+				gemm.Sgemm(true, false, f, kc, rows, 1, dz, f, a, kc, 1, dw, kc)
+			} else {
+				gemm.Sgemm(true, false, kc, f, rows, 1, a, kc, dz, f, 1, dw, f)
+			}
 			if !l.needDx {
 				continue
 			}
 			dx := l.dx[s0*in : s1*in]
+			if l.gather {
+				// dx = im2col(dz)·wf: a product with the long inner
+				// dimension k·k·filters that writes dx directly.
+				b := patchMatrix(&l.gt, col, l.dy, s0, s1)
+				gemm.Sgemm(false, false, (s1-s0)*l.gt.patches(), g.inC, l.gt.patchSize(), 1, b, l.gt.patchSize(), l.wf, g.inC, 0, dx, g.inC)
+				continue
+			}
 			if g.identity() {
 				gemm.Sgemm(false, true, rows, kc, f, 1, dz, f, l.w.Value, f, 0, dx, kc)
 				continue
@@ -282,18 +378,21 @@ func (l *Conv2D) backwardWorkers(w0, w1 int) {
 // shiftBackward computes the shift-method gradients of samples [s0, s1)
 // whose output gradient l.dy is already through the activation: dZ scatters
 // each output gradient to the k·k slices its window covers, the kernel
-// gradient adds xᵀ·dZ into dwr (inC × k·k·filters) and dx = dZ·W'ᵀ.
+// gradient adds dZᵀ·x into dwr (mz × inC: its first k·k·filters rows are
+// the transposed gradient of W') and dx = dZ·W'ᵀ. dZ has ldz columns whose
+// padding stays zero. Taking dZ rather than x as the transposed operand,
+// mz rows tall, gives gemm only whole 6-row panels to pack.
 func (l *Conv2D) shiftBackward(buf, dwr []float32, s0, s1 int) {
-	g, f := &l.g, l.filters
+	g, f, ldz := &l.g, l.filters, l.ldz
 	in, out, kkf, pix := g.imageSize(), l.out.Size(), g.k*g.k*f, g.inH*g.inW
 	rows := (s1 - s0) * pix
-	dz := buf[:rows*kkf]
+	dz := buf[:rows*ldz]
 	for s := s0; s < s1; s++ {
-		g.shiftScatter(dz[(s-s0)*pix*kkf:], l.dy[s*out:(s+1)*out], f)
+		g.shiftScatter(dz[(s-s0)*pix*ldz:], l.dy[s*out:(s+1)*out], f, ldz)
 	}
 	x := l.x[s0*in : s1*in]
-	gemm.Sgemm(true, false, g.inC, kkf, rows, 1, x, g.inC, dz, kkf, 1, dwr, kkf)
+	gemm.Sgemm(true, false, l.mz, g.inC, rows, 1, dz, ldz, x, g.inC, 1, dwr, g.inC)
 	if l.needDx {
-		gemm.Sgemm(false, true, rows, g.inC, kkf, 1, dz, kkf, l.wr, kkf, 0, l.dx[s0*in:s1*in], g.inC)
+		gemm.Sgemm(false, true, rows, g.inC, kkf, 1, dz, ldz, l.wr, ldz, 0, l.dx[s0*in:s1*in], g.inC)
 	}
 }

@@ -145,6 +145,10 @@ func TestConvForwardMatchesReference(t *testing.T) {
 		{4, 6, 3, 1, 2, 4, true},
 		{4, 6, 3, 1, 1, 4, false}, // 1×1: no im2col
 		{28, 28, 1, 3, 1, 16, true},
+		{28, 28, 16, 3, 1, 1, true}, // one filter: the shift method's scalar gather
+		{5, 7, 3, 3, 2, 1, true},
+		{7, 5, 4, 5, 1, 1, false},
+		{6, 5, 1, 3, 1, 32, true},
 	} {
 		for _, mode := range convModes {
 			for _, chunk := range []int{0, 1} {
@@ -247,6 +251,29 @@ func TestConvGradients(t *testing.T) {
 			copy(l.Params()[1].Value, []float32{5, -5, 5})
 			checkLayerGradients(t, l, 3, 6)
 		})
+	}
+	for _, tc := range []struct {
+		in      Shape
+		k, s, f int
+		padding string
+	}{
+		{Shape{6, 5, 3}, 3, 1, 1, paddingSame},  // one filter
+		{Shape{7, 6, 2}, 3, 2, 1, paddingValid}, // one filter, strided
+		{Shape{6, 5, 1}, 3, 1, 4, paddingSame},  // one input channel
+		{Shape{6, 5, 1}, 3, 2, 3, paddingValid},
+		{Shape{5, 4, 16}, 3, 1, 16, paddingSame}, // dx by im2col of dy, dW transposed
+		{Shape{5, 6, 16}, 3, 1, 32, paddingValid},
+		{Shape{5, 5, 16}, 2, 1, 16, paddingSame}, // even kernel: padding after only
+	} {
+		for _, mode := range convModes {
+			t.Run(fmt.Sprintf("%s_k%d_s%d_f%d_%s_%s", tc.in, tc.k, tc.s, tc.f, tc.padding, mode.name), func(t *testing.T) {
+				ls := LayerSpec{Type: "conv2d", Filters: tc.f, Kernel: tc.k, Stride: tc.s, Padding: tc.padding, Activation: "tanh"}
+				l := buildLayer(t, ls, tc.in, 3)
+				l.(*Conv2D).setShift(mode.shift)
+				randomize(rand.New(rand.NewPCG(2, 2)), l.Params()[1].Value)
+				checkLayerGradients(t, l, 2, 4)
+			})
+		}
 	}
 	for _, mode := range convModes {
 		t.Run("chunked_"+mode.name, func(t *testing.T) {

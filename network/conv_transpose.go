@@ -151,8 +151,7 @@ func (l *Conv2DTranspose) backwardWorkers(w0, w1 int) {
 			s1 := min(s0+l.chunk, hi)
 			rows := (s1 - s0) * g.patches()
 			dz := l.dy[s0*out : s1*out]
-			actBackward(l.act, dz, l.y[s0*out:s1*out])
-			addRows(db, dz)
+			actBackwardBias(l.act, dz, l.y[s0*out:s1*out], db)
 			a := patchMatrix(g, col, l.dy, s0, s1)
 			x := l.x[s0*in : s1*in]
 			gemm.Sgemm(true, false, kc, c, rows, 1, a, kc, x, c, 1, dw, c)

@@ -76,6 +76,22 @@ func newConvGeom(h, w, c, k, stride int, same bool) convGeom {
 	return g
 }
 
+// adjoint returns the geometry of the stride-1 convolution of an output
+// gradient (outH×outW×f) that gives the input gradient (inH×inW): the same
+// k×k window with k-1-pad cells of padding before, cut to the input size.
+// It panics unless the stride is 1.
+func (g *convGeom) adjoint(f int) convGeom {
+	if g.stride != 1 {
+		panic("network: adjoint geometry of a strided convolution")
+	}
+	return convGeom{
+		inH: g.outH, inW: g.outW, inC: f,
+		outH: g.inH, outW: g.inW,
+		k: g.k, stride: 1,
+		padT: g.k - 1 - g.padT, padL: g.k - 1 - g.padL,
+	}
+}
+
 // imageSize returns the number of values of one image.
 func (g *convGeom) imageSize() int { return g.inH * g.inW * g.inC }
 
@@ -110,8 +126,21 @@ func (g *convGeom) im2col(col, x []float32) {
 	r := 0
 	for oy := range g.outH {
 		iy0 := oy*g.stride - g.padT
+		rowsInside := iy0 >= 0 && iy0+k <= g.inH
 		for ox := range g.outW {
 			kx0, kx1, ix0 := g.kxRange(ox)
+			if rowsInside && c == 1 && k == 3 && kx1-kx0 == 3 {
+				// A whole 3×3 window of a one-channel image: the first
+				// layer of the presets.
+				p := (*[9]float32)(col[r : r+9])
+				s0 := iy0*g.inW + ix0
+				a, b, d := x[s0:s0+3], x[s0+g.inW:s0+g.inW+3], x[s0+2*g.inW:s0+2*g.inW+3]
+				p[0], p[1], p[2] = a[0], a[1], a[2]
+				p[3], p[4], p[5] = b[0], b[1], b[2]
+				p[6], p[7], p[8] = d[0], d[1], d[2]
+				r += 9
+				continue
+			}
 			for ky := range k {
 				dst := col[r : r+rowLen]
 				r += rowLen
@@ -120,21 +149,65 @@ func (g *convGeom) im2col(col, x []float32) {
 					clear(dst)
 					continue
 				}
-				clear(dst[:kx0*c])
 				src := (iy*g.inW + ix0) * c
-				d, sv := dst[kx0*c:kx1*c], x[src:src+(kx1-kx0)*c]
-				if len(d) <= 32 {
-					// A loop beats a memmove call for the short rows of
-					// images with few channels.
-					for i := range d {
-						d[i] = sv[i]
-					}
-				} else {
-					copy(d, sv)
+				if kx0 == 0 && kx1 == k {
+					copyRow(dst, x[src:src+rowLen])
+					continue
 				}
+				clear(dst[:kx0*c])
+				copyRow(dst[kx0*c:kx1*c], x[src:src+(kx1-kx0)*c])
 				clear(dst[kx1*c:])
 			}
 		}
+	}
+}
+
+// copyRow copies src into dst (of the same length). The row lengths of
+// the engine's 3×3 windows over 1, 8, 16 and 32 channels are copied as
+// fixed-size arrays, which the compiler turns into a few vector moves; other
+// short rows use a loop, which beats a memmove call, and long ones copy.
+func copyRow(dst, src []float32) {
+	switch len(src) {
+	case 3:
+		*(*[3]float32)(dst) = *(*[3]float32)(src)
+	case 8:
+		*(*[8]float32)(dst) = *(*[8]float32)(src)
+	case 16:
+		*(*[16]float32)(dst) = *(*[16]float32)(src)
+	case 24:
+		*(*[24]float32)(dst) = *(*[24]float32)(src)
+	case 32:
+		*(*[32]float32)(dst) = *(*[32]float32)(src)
+	case 48:
+		*(*[48]float32)(dst) = *(*[48]float32)(src)
+	case 64:
+		*(*[64]float32)(dst) = *(*[64]float32)(src)
+	case 96:
+		*(*[96]float32)(dst) = *(*[96]float32)(src)
+	default:
+		if len(src) > 32 {
+			copy(dst, src)
+			return
+		}
+		dst = dst[:len(src)]
+		for i, v := range src {
+			dst[i] = v
+		}
+	}
+}
+
+// addRow adds src into dst (of the same length), with the 8-value rows of
+// 8-filter convolutions unrolled.
+func addRow(dst, src []float32) {
+	if len(src) == 8 {
+		d, s := (*[8]float32)(dst), (*[8]float32)(src)
+		d[0], d[1], d[2], d[3] = d[0]+s[0], d[1]+s[1], d[2]+s[2], d[3]+s[3]
+		d[4], d[5], d[6], d[7] = d[4]+s[4], d[5]+s[5], d[6]+s[6], d[7]+s[7]
+		return
+	}
+	dst = dst[:len(src)]
+	for i, v := range src {
+		dst[i] += v
 	}
 }
 
@@ -171,13 +244,17 @@ func (g *convGeom) col2im(x, col []float32) {
 // shiftGather sets each output row y[o] (f values, patches()×f in all) to
 // the sum over the window positions (ky, kx) inside the image of the slice
 // z[p, (ky·k+kx)·f : +f] of the input pixel p the position covers; z holds
-// inH·inW rows of k·k·f values. It is the forward pass of a convolution
-// computed as z = x·W' with W' the kernel as an inC × k·k·f matrix.
-func (g *convGeom) shiftGather(y, z []float32, f int) {
+// inH·inW rows of ld ≥ k·k·f values. It is the forward pass of a
+// convolution computed as z = x·W' with W' the kernel as an inC × ld matrix.
+func (g *convGeom) shiftGather(y, z []float32, f, ld int) {
 	k := g.k
-	kkf := k * k * f
+	kkf := ld
 	y = y[:g.patches()*f]
 	z = z[:g.inH*g.inW*kkf]
+	if f == 1 {
+		g.shiftGather1(y, z, ld)
+		return
+	}
 	for oy := range g.outH {
 		iy0 := oy*g.stride - g.padT
 		for ox := range g.outW {
@@ -191,10 +268,7 @@ func (g *convGeom) shiftGather(y, z []float32, f int) {
 				}
 				for kx := kx0; kx < kx1; kx++ {
 					p := iy*g.inW + ix0 + kx - kx0
-					src := z[p*kkf+(ky*k+kx)*f : p*kkf+(ky*k+kx+1)*f]
-					for j, v := range src {
-						yo[j] += v
-					}
+					addRow(yo, z[p*kkf+(ky*k+kx)*f:p*kkf+(ky*k+kx+1)*f])
 				}
 			}
 		}
@@ -202,14 +276,18 @@ func (g *convGeom) shiftGather(y, z []float32, f int) {
 }
 
 // shiftScatter is the adjoint of shiftGather: it sets dz (inH·inW rows of
-// k·k·f values) to the output gradients dy (patches()×f) at the slices
+// ld ≥ k·k·f values) to the output gradients dy (patches()×f) at the slices
 // shiftGather reads, and to zero elsewhere.
-func (g *convGeom) shiftScatter(dz, dy []float32, f int) {
+func (g *convGeom) shiftScatter(dz, dy []float32, f, ld int) {
 	k := g.k
-	kkf := k * k * f
+	kkf := ld
 	dz = dz[:g.inH*g.inW*kkf]
 	dy = dy[:g.patches()*f]
 	clear(dz)
+	if f == 1 {
+		g.shiftScatter1(dz, dy, ld)
+		return
+	}
 	for oy := range g.outH {
 		iy0 := oy*g.stride - g.padT
 		for ox := range g.outW {
@@ -222,7 +300,51 @@ func (g *convGeom) shiftScatter(dz, dy []float32, f int) {
 				}
 				for kx := kx0; kx < kx1; kx++ {
 					p := iy*g.inW + ix0 + kx - kx0
-					copy(dz[p*kkf+(ky*k+kx)*f:p*kkf+(ky*k+kx+1)*f], src)
+					copyRow(dz[p*kkf+(ky*k+kx)*f:p*kkf+(ky*k+kx+1)*f], src)
+				}
+			}
+		}
+	}
+}
+
+// shiftGather1 is shiftGather for one filter: each output is a scalar sum,
+// kept in a register and added in the same (ky, kx) order.
+func (g *convGeom) shiftGather1(y, z []float32, ld int) {
+	k := g.k
+	for oy := range g.outH {
+		iy0 := oy*g.stride - g.padT
+		ky0, ky1 := max(0, -iy0), min(k, g.inH-iy0)
+		yr := y[oy*g.outW : (oy+1)*g.outW]
+		for ox := range yr {
+			kx0, kx1, ix0 := g.kxRange(ox)
+			var sum float32
+			for ky := ky0; ky < ky1; ky++ {
+				i := ((iy0+ky)*g.inW+ix0)*ld + ky*k + kx0
+				for range kx1 - kx0 {
+					sum += z[i]
+					i += ld + 1
+				}
+			}
+			yr[ox] = sum
+		}
+	}
+}
+
+// shiftScatter1 is shiftScatter for one filter, writing scalars into the
+// already cleared dz.
+func (g *convGeom) shiftScatter1(dz, dy []float32, ld int) {
+	k := g.k
+	for oy := range g.outH {
+		iy0 := oy*g.stride - g.padT
+		ky0, ky1 := max(0, -iy0), min(k, g.inH-iy0)
+		dr := dy[oy*g.outW : (oy+1)*g.outW]
+		for ox, v := range dr {
+			kx0, kx1, ix0 := g.kxRange(ox)
+			for ky := ky0; ky < ky1; ky++ {
+				i := ((iy0+ky)*g.inW+ix0)*ld + ky*k + kx0
+				for range kx1 - kx0 {
+					dz[i] = v
+					i += ld + 1
 				}
 			}
 		}
@@ -250,12 +372,7 @@ func runWorkers(p int, fn func(lo, hi int)) { gemm.Parallel(p, 1, fn) }
 func biasAct(y, b []float32, act Activation) {
 	f := len(b)
 	if act == ReLU {
-		for i := 0; i < len(y); i += f {
-			row := y[i : i+f]
-			for j, v := range b[:len(row)] {
-				row[j] = max(row[j]+v, 0)
-			}
-		}
+		biasReLU(y, b)
 		return
 	}
 	for i := 0; i < len(y); i += f {
@@ -265,6 +382,35 @@ func biasAct(y, b []float32, act Activation) {
 		}
 	}
 	act.applySerial(y)
+}
+
+// biasReLUGo is the portable biasReLU.
+func biasReLUGo(y, b []float32) {
+	f := len(b)
+	for i := 0; i < len(y); i += f {
+		row := y[i : i+f]
+		for j, v := range b[:len(row)] {
+			row[j] = max(row[j]+v, 0)
+		}
+	}
+}
+
+// reluBackwardBiasGo is the portable reluBackwardBias.
+func reluBackwardBiasGo(dy, y, db []float32) {
+	actBackward(ReLU, dy, y)
+	addRows(db, dy)
+}
+
+// actBackwardBias writes dz = dy·act'(z) in place of dy, given the output
+// y = act(z), and adds every row of len(db) values of dz into db: the
+// bias gradient. ReLU runs in one fused pass.
+func actBackwardBias(act Activation, dy, y, db []float32) {
+	if act == ReLU {
+		reluBackwardBias(dy, y[:len(dy)], db)
+		return
+	}
+	actBackward(act, dy, y)
+	addRows(db, dy)
 }
 
 // actBackward writes dz = dy·act'(z) in place of dy, given the output y =

@@ -92,11 +92,22 @@ func (l *MaxPool2D) forwardSamples(lo, hi int) {
 		for oy := range g.outH {
 			iy0 := oy*g.stride - g.padT
 			ky0, ky1 := max(0, -iy0), min(g.k, g.inH-iy0)
-			for ox := range g.outW {
+			ox0 := 0
+			if g.k == 2 && g.stride == 2 && g.padT == 0 && g.padL == 0 && ky1-ky0 == 2 {
+				// The full windows of the row, in one run.
+				ox0 = min(g.outW, g.inW/2)
+				o := oy * g.outW * c
+				pool2x2Row(y[o:o+ox0*c], arg[o:o+ox0*c], x, iy0*g.inW*c, g.inW*c, c)
+			}
+			for ox := ox0; ox < g.outW; ox++ {
 				kx0, kx1, ix0 := g.kxRange(ox)
 				o := (oy*g.outW + ox) * c
 				yo, ao := y[o:o+c], arg[o:o+c]
 				first := ((iy0+ky0)*g.inW + ix0) * c
+				if ky1-ky0 == 2 && kx1-kx0 == 2 {
+					pool2x2Go(yo, ao, x, first, g.inW*c)
+					continue
+				}
 				for ch := range yo {
 					yo[ch], ao[ch] = float32(math.Inf(-1)), int32(first+ch)
 				}
@@ -139,5 +150,44 @@ func (l *MaxPool2D) backwardSamples(lo, hi int) {
 		for j, a := range l.arg[s*out : (s+1)*out] {
 			dx[a] += l.dy[s*out+j]
 		}
+	}
+}
+
+// pool2x2RowGo is the portable pool2x2Row.
+func pool2x2RowGo(y []float32, arg []int32, x []float32, first, rowLen, c int) {
+	for j := range len(y) / c {
+		pool2x2Go(y[j*c:(j+1)*c], arg[j*c:(j+1)*c], x, first+2*j*c, rowLen)
+	}
+}
+
+// pool2x2Go sets y and arg (c channels) to the maxima of the full 2×2 window
+// whose top-left cell starts at x[first] (rows rowLen values apart) and to
+// their indices. It visits the cells in the order of the general loop and
+// keeps the running maximum in registers, with the same comparisons, so the
+// results are identical (ties go to the earlier cell; NaN propagates as max
+// does).
+func pool2x2Go(y []float32, arg []int32, x []float32, first, rowLen int) {
+	c := len(y)
+	arg = arg[:c]
+	r0 := x[first : first+2*c]
+	r1 := x[first+rowLen : first+rowLen+2*c]
+	i0, i1 := int32(first), int32(first+rowLen)
+	for ch := range c {
+		m, a := r0[ch], i0+int32(ch)
+		v := r0[c+ch]
+		if v > m {
+			a = i0 + int32(c+ch)
+		}
+		m = max(v, m)
+		v = r1[ch]
+		if v > m {
+			a = i1 + int32(ch)
+		}
+		m = max(v, m)
+		v = r1[c+ch]
+		if v > m {
+			a = i1 + int32(c+ch)
+		}
+		y[ch], arg[ch] = max(v, m), a
 	}
 }

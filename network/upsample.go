@@ -91,6 +91,12 @@ func (l *UpSample2D) backwardSamples(lo, hi int) {
 	h, w, c, f := l.in[0], l.in[1], l.in[2], l.size
 	in, out := l.in.Size(), l.out.Size()
 	row := w * f * c
+	if f == 2 {
+		for s := lo; s < hi; s++ {
+			upsample2Backward(l.dx[s*in:(s+1)*in], l.dy[s*out:(s+1)*out], h, w, c)
+		}
+		return
+	}
 	for s := lo; s < hi; s++ {
 		dx, dy := l.dx[s*in:(s+1)*in], l.dy[s*out:(s+1)*out]
 		clear(dx)
@@ -106,6 +112,32 @@ func (l *UpSample2D) backwardSamples(lo, hi int) {
 					}
 				}
 			}
+		}
+	}
+}
+
+// upsample2Backward sets each pixel of dx (h×w×c) to the sum of its 2×2
+// block of dy (2h×2w×c) in one pass, without clearing dx first. The four
+// values are added in the order of the general loop (top-left, top-right,
+// bottom-left, bottom-right), so the result is bit-identical to it.
+func upsample2Backward(dx, dy []float32, h, w, c int) {
+	row := 2 * w * c
+	dx = dx[:h*w*c]
+	dy = dy[:2*h*row]
+	for iy := range h {
+		upsample2Row(dx[iy*w*c:(iy+1)*w*c], dy[2*iy*row:(2*iy+1)*row], dy[(2*iy+1)*row:(2*iy+2)*row], c)
+	}
+}
+
+// upsample2RowGo is the portable upsample2Row.
+func upsample2RowGo(d, top, bot []float32, c int) {
+	for ix := range len(d) / c {
+		o := ix * c
+		t0, t1 := top[2*o:2*o+c], top[2*o+c:2*o+2*c]
+		b0, b1 := bot[2*o:2*o+c], bot[2*o+c:2*o+2*c]
+		dd := d[o : o+c]
+		for ch := range dd {
+			dd[ch] = t0[ch] + t1[ch] + b0[ch] + b1[ch]
 		}
 	}
 }
