@@ -15,7 +15,12 @@ import (
 
 func main() {
 	if cli.IsCommand(os.Args[1:]) {
-		os.Exit(cli.Run(os.Args[1:], os.Stdout, os.Stderr))
+		// Fyne's desktop driver locks the main goroutine to the main OS
+		// thread; headless work runs on another goroutine so that the
+		// engine's worker pool schedules freely.
+		code := make(chan int)
+		go func() { code <- cli.Run(os.Args[1:], os.Stdout, os.Stderr) }()
+		os.Exit(<-code)
 	}
 	if err := ui.CheckDisplay(); err != nil {
 		fmt.Fprintln(os.Stderr, err)
