@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2/app"
 
+	"autoencoder-studio/assets"
 	"autoencoder-studio/ui"
 	"autoencoder-studio/ui/cli"
 	_ "autoencoder-studio/ui/locale" // before Fyne reads the locale
@@ -27,6 +28,7 @@ func main() {
 		os.Exit(1)
 	}
 	a := app.NewWithID(ui.AppID)
+	a.SetIcon(assets.Icon)
 	w := a.NewWindow("Autoencoder Studio")
 	ui.Setup(a, w)
 	w.ShowAndRun()

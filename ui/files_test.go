@@ -223,6 +223,11 @@ func TestOwnData(t *testing.T) {
 	if !strings.HasPrefix(s.dataBar.label.Text, "MNIST") || !s.dataBar.mnist.Disabled() {
 		t.Errorf("back to MNIST: %q", s.dataBar.label.Text)
 	}
+	// A run cannot continue on other data than it trained on.
+	s.train.Continue()
+	if s.train.Training() || r.Err == nil || !strings.Contains(r.Err.Error(), "switch back to "+filepath.Base(dir)) {
+		t.Errorf("continuing on MNIST a run trained on %s: training %v, error %v", r.Dataset, s.train.Training(), r.Err)
+	}
 	if _, err := loadOwnData(filepath.Join(dir, "missing")); err == nil {
 		t.Error("a missing folder loaded")
 	}

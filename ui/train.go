@@ -214,6 +214,11 @@ func (p *trainPanel) Continue() {
 		return
 	}
 	r := p.shown
+	if data := p.s.data.name(); r.Dataset != "" && r.Dataset != data {
+		r.Err = fmt.Errorf("%s trained on %s, but the training data is now %s: switch back to %s to continue it", r.Name, r.Dataset, data, r.Dataset)
+		p.show(r)
+		return
+	}
 	r.Lock()
 	m, err := r.model.CloneForTraining()
 	r.Unlock()
