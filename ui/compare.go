@@ -36,9 +36,7 @@ const (
 // sortable table of their figures, exportable as CSV and PNG.
 type comparePanel struct {
 	s        *Studio
-	checks   *widget.CheckGroup
-	byName   map[string]*Run
-	picked   map[*Run]bool
+	pick     *runPicker
 	logY     *widget.Check
 	csvBtn   *widget.Button
 	pngBtn   *widget.Button
@@ -103,17 +101,8 @@ type compareResult struct {
 }
 
 func newComparePanel(s *Studio) *comparePanel {
-	p := &comparePanel{s: s, byName: map[string]*Run{}, picked: map[*Run]bool{}, sortCol: -1}
-	p.checks = widget.NewCheckGroup(nil, func(names []string) {
-		clear(p.picked)
-		for _, n := range names {
-			if r := p.byName[n]; r != nil {
-				p.picked[r] = true
-			}
-		}
-		p.refresh()
-	})
-	p.checks.Horizontal = true
+	p := &comparePanel{s: s, sortCol: -1}
+	p.pick = newRunPicker(p.refresh)
 	p.logY = widget.NewCheck("Log scale", func(bool) { p.refresh() })
 	p.logY.Checked = true // runs with different losses differ by orders of magnitude
 	p.csvBtn = widget.NewButtonWithIcon("Export table (CSV)…", theme.DocumentSaveIcon(), p.exportCSV)
@@ -158,7 +147,7 @@ func newComparePanel(s *Studio) *comparePanel {
 
 	top := container.NewVBox(
 		container.NewHBox(boldLabel("Compare runs:"), widget.NewSeparator(), p.logY, p.csvBtn, p.pngBtn),
-		p.checks, p.note)
+		p.pick.checks, p.note)
 	p.tableBox = container.NewGridWrap(tableSize(0), p.table)
 	body := container.NewVBox(
 		p.curves,
@@ -221,51 +210,13 @@ func (p *comparePanel) sortRows() {
 
 // runsChanged follows the trained runs: a run that finishes is ticked.
 func (p *comparePanel) runsChanged(changed *Run) {
-	trained := p.s.runs.Trained()
-	names := make([]string, len(trained))
-	known := map[*Run]bool{}
-	clear(p.byName)
-	for i, r := range trained {
-		names[i] = r.Name
-		p.byName[r.Name] = r
-		known[r] = true
+	if p.pick.sync(p.s.runs.Trained(), changed) {
+		p.refresh()
 	}
-	if slices.Equal(names, p.checks.Options) && (changed == nil || !known[changed] || p.picked[changed]) {
-		return // nothing that the tab shows changed
-	}
-	if changed != nil && known[changed] {
-		p.picked[changed] = true
-	}
-	for r := range p.picked {
-		if !known[r] {
-			delete(p.picked, r)
-		}
-	}
-	var on []string
-	for _, r := range trained {
-		if p.picked[r] {
-			on = append(on, r.Name)
-		}
-	}
-	old := p.checks.OnChanged
-	p.checks.OnChanged = nil
-	p.checks.Options = names
-	p.checks.SetSelected(on)
-	p.checks.OnChanged = old
-	p.checks.Refresh()
-	p.refresh()
 }
 
 // pickedRuns returns the ticked runs in the order they were made.
-func (p *comparePanel) pickedRuns() []*Run {
-	var out []*Run
-	for _, r := range p.s.runs.Trained() {
-		if p.picked[r] {
-			out = append(out, r)
-		}
-	}
-	return out
-}
+func (p *comparePanel) pickedRuns() []*Run { return p.pick.runs(p.s.runs.Trained()) }
 
 func (p *comparePanel) updateButtons() {
 	if len(p.rows) == 0 {

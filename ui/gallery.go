@@ -31,9 +31,7 @@ type galleryPanel struct {
 	s       *Studio
 	count   *widget.Select
 	fresh   *widget.Button
-	checks  *widget.CheckGroup
-	byName  map[string]*Run
-	checked map[*Run]bool
+	pick    *runPicker
 	indices []int // the test digits shown
 	body    *fyne.Container
 	note    *widget.Label
@@ -66,19 +64,10 @@ type galleryRow struct {
 }
 
 func newGalleryPanel(s *Studio) *galleryPanel {
-	p := &galleryPanel{s: s, byName: map[string]*Run{}, checked: map[*Run]bool{}, rng: rand.New(rand.NewPCG(uint64(s.cfg.Seed), 7))}
+	p := &galleryPanel{s: s, rng: rand.New(rand.NewPCG(uint64(s.cfg.Seed), 7))}
 	p.count = widget.NewSelect([]string{"6", "8", "10", "12"}, func(string) { p.resample(false) })
 	p.fresh = widget.NewButtonWithIcon("New samples", theme.ViewRefreshIcon(), func() { p.resample(true) })
-	p.checks = widget.NewCheckGroup(nil, func(names []string) {
-		clear(p.checked)
-		for _, n := range names {
-			if r := p.byName[n]; r != nil {
-				p.checked[r] = true
-			}
-		}
-		p.refresh()
-	})
-	p.checks.Horizontal = true
+	p.pick = newRunPicker(p.refresh)
 	p.note = widget.NewLabel("")
 	p.note.Importance = widget.LowImportance
 	p.note.Wrapping = fyne.TextWrapWord
@@ -86,7 +75,7 @@ func newGalleryPanel(s *Studio) *galleryPanel {
 	p.result = newBridge(s.cfg.Do, p.apply)
 	top := container.NewVBox(
 		container.NewHBox(boldLabel("Digits"), p.count, p.fresh, widget.NewSeparator(), boldLabel("Compare runs:")),
-		p.checks, p.note)
+		p.pick.checks, p.note)
 	p.content = container.NewBorder(top, nil, nil, nil, container.NewScroll(p.body))
 	s.runs.OnChange(p.runsChanged)
 	p.count.SetSelected("8")
@@ -114,38 +103,11 @@ func (p *galleryPanel) resample(random bool) {
 // runsChanged follows the list of trained runs: a run that finishes
 // training, or that is selected, is ticked.
 func (p *galleryPanel) runsChanged(changed *Run) {
-	trained := p.s.runs.Trained()
-	names := make([]string, len(trained))
-	clear(p.byName)
-	known := map[*Run]bool{}
-	for i, r := range trained {
-		names[i] = r.Name
-		p.byName[r.Name] = r
-		known[r] = true
+	var sel *Run
+	if changed == nil {
+		sel = p.s.runs.Selected()
 	}
-	if changed != nil && known[changed] && !p.checked[changed] && changed.Model() != nil {
-		p.checked[changed] = true
-	}
-	if sel := p.s.runs.Selected(); changed == nil && sel != nil && known[sel] {
-		p.checked[sel] = true
-	}
-	var on []string
-	for _, r := range trained {
-		if p.checked[r] {
-			on = append(on, r.Name)
-		}
-	}
-	for r := range p.checked {
-		if !known[r] {
-			delete(p.checked, r)
-		}
-	}
-	old := p.checks.OnChanged
-	p.checks.OnChanged = nil
-	p.checks.Options = names
-	p.checks.SetSelected(on)
-	p.checks.OnChanged = old
-	p.checks.Refresh()
+	p.pick.sync(p.s.runs.Trained(), changed, sel)
 	p.refresh()
 }
 
@@ -156,12 +118,7 @@ func (p *galleryPanel) refresh() {
 	}
 	p.gen++
 	gen, idx := p.gen, append([]int(nil), p.indices...)
-	var runs []*Run
-	for _, r := range p.s.runs.Trained() {
-		if p.checked[r] {
-			runs = append(runs, r)
-		}
-	}
+	runs := p.pick.runs(p.s.runs.Trained())
 	if len(runs) == 0 {
 		p.note.SetText("Tick trained runs above to compare their reconstructions of the same digits.")
 	} else {
