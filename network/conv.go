@@ -24,11 +24,13 @@ func parseConvOptions(ls LayerSpec) (convOptions, error) {
 		o.stride = 1
 	}
 	var err error
+	if err := inRange("filters", o.filters, 1, maxFilters); err != nil {
+		return o, err
+	}
+	if err := inRange("kernel", o.k, 1, maxKernel); err != nil {
+		return o, err
+	}
 	switch {
-	case o.filters < 1:
-		return o, fmt.Errorf("filters must be at least 1, got %d", ls.Filters)
-	case o.k < 1:
-		return o, fmt.Errorf("kernel must be at least 1, got %d", ls.Kernel)
 	case o.stride != 1 && o.stride != 2:
 		return o, fmt.Errorf("stride must be 1 or 2, got %d", ls.Stride)
 	}

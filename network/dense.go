@@ -28,8 +28,8 @@ func newDense(ls LayerSpec, ctx buildContext) (Layer, error) {
 	if len(ctx.in) != 1 {
 		return nil, fmt.Errorf("dense needs a flat input, got %s: add a flatten layer before it", ctx.in)
 	}
-	if ls.Units <= 0 {
-		return nil, fmt.Errorf("units must be positive, got %d", ls.Units)
+	if err := inRange("units", ls.Units, 1, maxUnits); err != nil {
+		return nil, err
 	}
 	act, err := parseActivation(ls.Activation)
 	if err != nil {

@@ -21,7 +21,7 @@ type Dropout struct {
 }
 
 func newDropout(ls LayerSpec, ctx buildContext) (Layer, error) {
-	if ls.Rate < 0 || ls.Rate >= 1 {
+	if !(ls.Rate >= 0 && ls.Rate < 1) {
 		return nil, fmt.Errorf("rate must be in [0, 1), got %g", ls.Rate)
 	}
 	return &Dropout{

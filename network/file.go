@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"hash/crc32"
 	"io"
@@ -11,6 +12,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"autoencoder-studio/network/atomicfile"
 )
 
 // FileMagic opens every model file.
@@ -109,6 +112,9 @@ func SaveRun(w io.Writer, m *Model, history []Epoch, meta Meta) error {
 	if err != nil {
 		return fmt.Errorf("save model: %w", err)
 	}
+	if len(hb) > maxHeader {
+		return fmt.Errorf("save model: the header (architecture, history and notes) takes %d bytes, more than the %d a model file may hold", len(hb), maxHeader)
+	}
 	var buf bytes.Buffer
 	buf.WriteString(FileMagic)
 	binary.Write(&buf, binary.LittleEndian, uint32(FileVersion))
@@ -153,27 +159,43 @@ func Load(r io.Reader) (*Model, []Epoch, error) {
 // is truncated, corrupt, not a model file, or written by a newer format
 // version; it never panics on bad input.
 func LoadRun(r io.Reader) (*Run, error) {
-	b, err := io.ReadAll(io.LimitReader(r, 1<<31))
-	if err != nil {
-		return nil, fmt.Errorf("load model: %w", err)
-	}
 	fail := func(format string, a ...any) (*Run, error) {
 		return nil, fmt.Errorf("load model: "+format, a...)
 	}
-	if len(b) < len(FileMagic) || string(b[:len(FileMagic)]) != FileMagic {
+	// Read the fixed part first: a file that is not a model file, or that
+	// declares an oversized header, is refused before anything else is read.
+	b := make([]byte, len(FileMagic)+8)
+	n, err := io.ReadFull(r, b)
+	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, io.ErrUnexpectedEOF) {
+		return nil, fmt.Errorf("load model: %w", err)
+	}
+	if n < len(FileMagic) || string(b[:len(FileMagic)]) != FileMagic {
 		return fail("not an Autoencoder Studio model file")
 	}
-	if len(b) < len(FileMagic)+12 {
-		return fail("file truncated after %d bytes", len(b))
+	if err != nil {
+		return fail("file truncated after %d bytes", n)
 	}
-	rest := b[len(FileMagic):]
-	version := binary.LittleEndian.Uint32(rest)
+	version := binary.LittleEndian.Uint32(b[len(FileMagic):])
 	if version == 0 || version > FileVersion {
 		return fail("file format version %d is newer than this build reads (%d): update Autoencoder Studio", version, FileVersion)
 	}
-	hlen := int(binary.LittleEndian.Uint32(rest[4:]))
-	rest = rest[8:]
-	if hlen > maxHeader || hlen > len(rest)-4 {
+	hlen := int(binary.LittleEndian.Uint32(b[len(FileMagic)+4:]))
+	if hlen > maxHeader {
+		return fail("file corrupt: header of %d bytes, more than the %d a model file may have", hlen, maxHeader)
+	}
+	// The header, then at most the largest weights and optimizer state a
+	// model may hold, plus the checksum and one byte to detect excess.
+	limit := int64(hlen) + 4*maxModelValues*(1+maxSlots) + 4 + 1
+	rest, err := io.ReadAll(io.LimitReader(r, limit))
+	if err != nil {
+		return nil, fmt.Errorf("load model: %w", err)
+	}
+	if int64(len(rest)) == limit {
+		return fail("file corrupt: more data than the largest model holds")
+	}
+	b = append(b, rest...)
+	rest = b[len(FileMagic)+8:]
+	if hlen > len(rest)-4 {
 		return fail("file truncated or corrupt: header of %d bytes in a %d-byte file", hlen, len(b))
 	}
 	body, sum := b[:len(b)-4], binary.LittleEndian.Uint32(b[len(b)-4:])
@@ -276,36 +298,11 @@ func SaveFile(path string, m *Model, history []Epoch) error {
 }
 
 // SaveRunFile saves m, its optimizer state, history and meta to path
-// atomically: it writes a temporary file in the same folder, syncs it and
-// renames it over path, so a crash never leaves a half-written model file.
-func SaveRunFile(path string, m *Model, history []Epoch, meta Meta) (err error) {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return fmt.Errorf("save model: %w", err)
-	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
-		}
-	}()
-	if err := SaveRun(f, m, history, meta); err != nil {
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		return fmt.Errorf("save model: %w", err)
-	}
-	// CreateTemp makes the file private; a model file is a document like any other.
-	if err := f.Chmod(0o644); err != nil {
-		return fmt.Errorf("save model: %w", err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("save model: %w", err)
-	}
-	if err := os.Rename(f.Name(), path); err != nil {
-		return fmt.Errorf("save model: %w", err)
-	}
-	return nil
+// atomically (see package atomicfile): a crash or a kill during the save
+// leaves either the old file or the new one, whole, and never a truncated
+// one. The saved file is readable by all (0644), as any document.
+func SaveRunFile(path string, m *Model, history []Epoch, meta Meta) error {
+	return atomicfile.Write(path, 0o644, func(w io.Writer) error { return SaveRun(w, m, history, meta) })
 }
 
 // LoadFile loads a model file from path: see LoadRun.

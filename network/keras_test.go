@@ -77,7 +77,7 @@ func TestKerasCodeLayers(t *testing.T) {
 		},
 		Loss:      "bce",
 		Optimizer: OptimizerSpec{Name: "sgd", Momentum: 0.9, Nesterov: true},
-		Train:     TrainSpec{Epochs: 2},
+		Train:     TrainSpec{Epochs: 2, BatchSize: 32},
 	}
 	got, err := KerasCode(s)
 	if err != nil {
@@ -124,7 +124,7 @@ func TestKerasCodeLayers(t *testing.T) {
 func TestKerasCodeErrors(t *testing.T) {
 	s, _ := Preset("vanilla")
 	s.Layers[0].Units = 0
-	if _, err := KerasCode(s); err == nil || !strings.Contains(err.Error(), "units must be positive") {
+	if _, err := KerasCode(s); err == nil || !strings.Contains(err.Error(), "units must be in [1, 65536]") {
 		t.Errorf("error %v, want the spec's error", err)
 	}
 	s, _ = Preset("vanilla")

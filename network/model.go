@@ -28,29 +28,39 @@ type Model struct {
 
 // Build builds the model s declares, with weights initialised from seed.
 // It returns a *SpecError naming the first layer that does not fit.
-func Build(s Spec, seed uint64) (*Model, error) { return build(s, seed, true) }
+//
+// Build checks the architecture, the loss and the optimizer; the training
+// settings (epochs, batch size, noise) are checked by Spec.Check and by Fit,
+// which may override them.
+func Build(s Spec, seed uint64) (*Model, error) { return build(s, seed, true, false) }
 
-func build(s Spec, seed uint64, withOptimizer bool) (*Model, error) {
-	whole := func(err error) error { return &SpecError{Layer: -1, Err: err} }
+func build(s Spec, seed uint64, withOptimizer, checkTrain bool) (*Model, error) {
+	whole := func(field string, err error) error {
+		var fe *fieldError
+		if errors.As(err, &fe) {
+			field = fe.field
+		}
+		return &SpecError{Layer: -1, Field: field, Err: err}
+	}
+	if len(s.Name) > MaxNameLen {
+		return nil, whole("name", fmt.Errorf("the name has %d bytes, more than %d", len(s.Name), MaxNameLen))
+	}
 	if err := s.Input.valid(); err != nil {
-		return nil, whole(fmt.Errorf("input: %w", err))
+		return nil, whole("input", fmt.Errorf("input: %w", err))
 	}
 	if len(s.Layers) == 0 {
-		return nil, whole(errors.New("no layers"))
+		return nil, whole("layers", errors.New("the model has no layers: add at least an encoder and a decoder layer"))
+	}
+	if len(s.Layers) > MaxLayers {
+		return nil, whole("layers", fmt.Errorf("the model has %d layers, more than the %d this studio builds", len(s.Layers), MaxLayers))
 	}
 	loss, err := parseLoss(s.Loss)
 	if err != nil {
-		return nil, whole(err)
+		return nil, whole("loss", err)
 	}
 	opt, err := NewOptimizer(s.Optimizer)
 	if err != nil {
-		return nil, whole(err)
-	}
-	if s.Train.Epochs < 0 || s.Train.BatchSize < 0 {
-		return nil, whole(fmt.Errorf("epochs and batch size must not be negative, got %d and %d", s.Train.Epochs, s.Train.BatchSize))
-	}
-	if s.Train.Noise < 0 || s.Train.Noise > 10 {
-		return nil, whole(fmt.Errorf("noise factor must be in [0, 10], got %g", s.Train.Noise))
+		return nil, whole("optimizer", err)
 	}
 	m := &Model{spec: s.Clone(), seed: seed, loss: loss, code: -1}
 	if withOptimizer {
@@ -61,13 +71,24 @@ func build(s Spec, seed uint64, withOptimizer bool) (*Model, error) {
 	names := map[string]bool{}
 	in := s.Input
 	hasParams := false
+	total := 0 // parameter values so far
 	for i, ls := range s.Layers {
 		counts[ls.Type]++
 		name := ls.Name
 		if name == "" {
 			name = ls.Type + "_" + strconv.Itoa(counts[ls.Type])
 		}
-		fail := func(err error) error { return &SpecError{Layer: i, Name: name, Err: err} }
+		fail := func(err error) error {
+			se := &SpecError{Layer: i, Name: name, Err: err}
+			var fe *fieldError
+			if errors.As(err, &fe) {
+				se.Field = fe.field
+			}
+			return se
+		}
+		if len(name) > MaxNameLen {
+			return nil, fail(fmt.Errorf("the layer name has %d bytes, more than %d", len(name), MaxNameLen))
+		}
 		if names[name] {
 			return nil, fail(errors.New("name already used by another layer"))
 		}
@@ -86,7 +107,10 @@ func build(s Spec, seed uint64, withOptimizer bool) (*Model, error) {
 		if err != nil {
 			return nil, fail(err)
 		}
-		if total := m.ParamCount() + paramCount(l); total > maxModelValues {
+		if err := l.OutShape().valid(); err != nil {
+			return nil, fail(fmt.Errorf("output %w", err))
+		}
+		if total += paramCount(l); total > maxModelValues {
 			return nil, fail(fmt.Errorf("the model would have %d parameters, more than the %d this studio trains", total, maxModelValues))
 		}
 		if len(l.Params()) > 0 {
@@ -105,13 +129,21 @@ func build(s Spec, seed uint64, withOptimizer bool) (*Model, error) {
 	}
 	m.outputs = make([][]float32, len(m.layers))
 	if m.code < 0 {
-		return nil, whole(errors.New("no layer is marked as the code"))
+		return nil, whole("layers", errors.New("no layer is marked as the code"))
 	}
 	if m.code == len(m.layers)-1 {
-		return nil, whole(errors.New("the code layer is the last layer: there is no decoder"))
+		return nil, whole("layers", errors.New("the code layer is the last layer: there is no decoder"))
 	}
 	if out := m.layers[len(m.layers)-1].OutShape(); out.Size() != s.Input.Size() {
-		return nil, whole(fmt.Errorf("output %s has %d values but the input %s has %d: an autoencoder must reconstruct its input", out, out.Size(), s.Input, s.Input.Size()))
+		return nil, whole("layers", fmt.Errorf("output %s has %d values but the input %s has %d: an autoencoder must reconstruct its input", out, out.Size(), s.Input, s.Input.Size()))
+	}
+	if err := m.checkActivations(s.Train.BatchSize); err != nil {
+		return nil, whole("batch_size", err)
+	}
+	if checkTrain {
+		if err := s.Train.validate(); err != nil {
+			return nil, whole("train", err)
+		}
 	}
 	return m, nil
 }
@@ -352,4 +384,19 @@ func (m *Model) Evaluate(x, y []float32, n, batch int) BatchLoss {
 		sum.MSE /= float64(n)
 	}
 	return sum
+}
+
+// ReleaseBuffers frees the per-batch buffers the model keeps between calls
+// (layer outputs, gradients, scratch space), keeping its weights and its
+// optimizer state: an idle model then holds little more than its weights.
+// The buffers are allocated again on the next use. The random streams of
+// dropout and noise layers start afresh.
+func (m *Model) ReleaseBuffers() {
+	fresh, err := build(m.spec, m.seed, false, false)
+	if err != nil {
+		panic("network: rebuilding a built spec failed: " + err.Error())
+	}
+	fresh.CopyWeightsFrom(m)
+	fresh.opt = m.opt // its state is keyed by parameter position, not identity
+	*m = *fresh
 }

@@ -1,7 +1,6 @@
 package network
 
 import (
-	"fmt"
 	"math/rand/v2"
 )
 
@@ -22,8 +21,8 @@ type GaussianNoise struct {
 }
 
 func newGaussianNoise(ls LayerSpec, ctx buildContext) (Layer, error) {
-	if ls.Noise < 0 || ls.Noise > 10 {
-		return nil, fmt.Errorf("noise must be in [0, 10], got %g", ls.Noise)
+	if err := inRangeFloat("noise", ls.Noise, 0, maxNoise); err != nil {
+		return nil, err
 	}
 	return &GaussianNoise{
 		base:  base{name: ctx.name, typ: "gaussian_noise", in: ctx.in, out: ctx.in},

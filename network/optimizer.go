@@ -182,8 +182,8 @@ func (s OptimizerSpec) WithDefaults() OptimizerSpec {
 // error naming the first one out of range.
 func (s OptimizerSpec) validate() error {
 	in01 := func(name string, v float64) error {
-		if v < 0 || v >= 1 || math.IsNaN(v) {
-			return fmt.Errorf("%s: %s must be in [0, 1), got %g", s.Name, name, v)
+		if !(v >= 0 && v < 1) {
+			return &fieldError{name, fmt.Errorf("%s: %s must be in [0, 1), got %g", s.Name, name, v)}
 		}
 		return nil
 	}
@@ -192,13 +192,13 @@ func (s OptimizerSpec) validate() error {
 		known = known || n == s.Name
 	}
 	if !known {
-		return fmt.Errorf("unknown optimizer %q (want adam, adadelta, rmsprop or sgd)", s.Name)
+		return &fieldError{"optimizer", fmt.Errorf("unknown optimizer %q (want adam, adadelta, rmsprop or sgd)", s.Name)}
 	}
 	if !(s.LearningRate > 0) || math.IsInf(s.LearningRate, 0) {
-		return fmt.Errorf("%s: learning rate must be positive, got %g", s.Name, s.LearningRate)
+		return &fieldError{"learning_rate", fmt.Errorf("%s: learning rate must be a finite number above 0, got %g", s.Name, s.LearningRate)}
 	}
-	if s.Epsilon < 0 {
-		return fmt.Errorf("%s: epsilon must not be negative, got %g", s.Name, s.Epsilon)
+	if err := inRangeFloat("epsilon", s.Epsilon, 0, maxEpsilon); err != nil {
+		return fmt.Errorf("%s: %w", s.Name, err)
 	}
 	switch s.Name {
 	case "sgd":
@@ -455,4 +455,42 @@ func (o *RMSprop) Step(params []*Param) {
 	for k, p := range params {
 		vec.RMSprop(p.Value, p.Grad, acc[k], rho, eps, lr)
 	}
+}
+
+// usualLearningRates holds each optimizer's usual learning-rate range, the
+// values that train the tutorial's models well, and its display name.
+var usualLearningRates = map[string]struct {
+	title  string
+	lo, hi float64
+}{
+	"adam":     {"Adam", 1e-4, 1e-2},
+	"rmsprop":  {"RMSprop", 1e-4, 1e-2},
+	"sgd":      {"SGD", 1e-3, 10}, // the losses are means over every value, so SGD's steps are small
+	"adadelta": {"Adadelta", 1e-2, 10},
+}
+
+// farOutside is the factor beyond the usual range from which a learning
+// rate gets a warning.
+const farOutside = 10
+
+// LearningRateWarning returns "" when the learning rate of s (after
+// defaults) is within a factor of ten of its optimizer's usual range, else
+// a sentence saying how far out it is and what to try, such as "learning
+// rate 1000 is far above Adam's usual 1e-4…1e-2: try 0.001, its default".
+func (s OptimizerSpec) LearningRateWarning() string {
+	u, ok := usualLearningRates[s.Name]
+	if !ok {
+		return ""
+	}
+	lr, def := s.WithDefaults().LearningRate, OptimizerSpec{Name: s.Name}.WithDefaults().LearningRate
+	var side string
+	switch {
+	case lr > u.hi*farOutside:
+		side = "above"
+	case lr < u.lo/farOutside:
+		side = "below"
+	default:
+		return ""
+	}
+	return fmt.Sprintf("learning rate %g is far %s %s's usual %g…%g: try %g, its default", lr, side, u.title, u.lo, u.hi, def)
 }

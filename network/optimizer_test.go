@@ -64,7 +64,7 @@ func TestOptimizerDefaultsAndErrors(t *testing.T) {
 	}{
 		{OptimizerSpec{Name: "adamw"}, `unknown optimizer "adamw"`},
 		{OptimizerSpec{Name: "adam", Beta1: 1}, "adam: beta_1 must be in [0, 1), got 1"},
-		{OptimizerSpec{Name: "adam", LearningRate: -1}, "learning rate must be positive, got -1"},
+		{OptimizerSpec{Name: "adam", LearningRate: -1}, "learning rate must be a finite number above 0, got -1"},
 		{OptimizerSpec{Name: "sgd", Momentum: 1.5}, "momentum must be in [0, 1)"},
 		{OptimizerSpec{Name: "rmsprop", Rho: math.NaN()}, "rho must be in [0, 1)"},
 	} {

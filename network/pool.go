@@ -38,11 +38,11 @@ func newMaxPool2D(ls LayerSpec, ctx buildContext) (Layer, error) {
 	if stride == 0 {
 		stride = size
 	}
-	switch {
-	case size < 1:
-		return nil, fmt.Errorf("pool size must be at least 1, got %d", ls.Size)
-	case stride < 1:
-		return nil, fmt.Errorf("stride must be at least 1, got %d", ls.Stride)
+	if err := inRange("size", size, 1, maxWindow); err != nil {
+		return nil, err
+	}
+	if err := inRange("stride", stride, 1, maxWindow); err != nil {
+		return nil, err
 	}
 	same, err := parsePadding(ls.Padding)
 	if err != nil {

@@ -33,8 +33,8 @@ func TestConvSpecErrors(t *testing.T) {
 			"reshape_1: cannot reshape 784 values into 28×27×1 (756 values)"},
 		{"reshape no shape", Shape{784}, []LayerSpec{{Type: "reshape"}}, 0, "reshape_1: needs a target shape"},
 		{"stride 3", Shape{8, 8, 1}, []LayerSpec{conv(4, 3, 3, "same")}, 0, "conv2d_1: stride must be 1 or 2, got 3"},
-		{"kernel 0", Shape{8, 8, 1}, []LayerSpec{conv(4, 0, 1, "same")}, 0, "conv2d_1: kernel must be at least 1, got 0"},
-		{"filters 0", Shape{8, 8, 1}, []LayerSpec{conv(0, 3, 1, "same")}, 0, "conv2d_1: filters must be at least 1, got 0"},
+		{"kernel 0", Shape{8, 8, 1}, []LayerSpec{conv(4, 0, 1, "same")}, 0, "conv2d_1: kernel must be in [1, 31], got 0"},
+		{"filters 0", Shape{8, 8, 1}, []LayerSpec{conv(0, 3, 1, "same")}, 0, "conv2d_1: filters must be in [1, 4096], got 0"},
 		{"padding full", Shape{8, 8, 1}, []LayerSpec{conv(4, 3, 1, "full")}, 0, `conv2d_1: unknown padding "full" (want same or valid)`},
 		{"transpose stride", Shape{8, 8, 1}, []LayerSpec{{Type: "conv2d_transpose", Filters: 1, Kernel: 3, Stride: 4}}, 0,
 			"conv2d_transpose_1: stride must be 1 or 2, got 4"},
@@ -42,18 +42,18 @@ func TestConvSpecErrors(t *testing.T) {
 			`conv2d_1: unknown activation "swish"`},
 		{"pool too big", Shape{8, 8, 1}, []LayerSpec{{Type: "maxpool2d", Size: 9}}, 0,
 			"maxpool2d_1: 9×9 valid pooling on a 8×8 input leaves no output"},
-		{"pool size", Shape{8, 8, 1}, []LayerSpec{{Type: "maxpool2d", Size: -1}}, 0, "maxpool2d_1: pool size must be at least 1, got -1"},
+		{"pool size", Shape{8, 8, 1}, []LayerSpec{{Type: "maxpool2d", Size: -1}}, 0, "maxpool2d_1: size must be in [1, 32], got -1"},
 		{"pool padding", Shape{8, 8, 1}, []LayerSpec{{Type: "maxpool2d", Padding: "full"}}, 0,
 			`maxpool2d_1: unknown padding "full" (want same or valid)`},
-		{"upsample size", Shape{8, 8, 1}, []LayerSpec{{Type: "upsample2d", Size: -2}}, 0, "upsample2d_1: size must be at least 1, got -2"},
+		{"upsample size", Shape{8, 8, 1}, []LayerSpec{{Type: "upsample2d", Size: -2}}, 0, "upsample2d_1: size must be in [1, 32], got -2"},
 		{"negative noise", Shape{8, 8, 1}, []LayerSpec{{Type: "gaussian_noise", Noise: -1}}, 0,
-			"gaussian_noise_1: noise must be in [0, 10], got -1"},
+			"gaussian_noise_1: noise must be a number in [0, 10], got -1"},
 		{"wrong output", Shape{8, 8, 1}, []LayerSpec{
 			{Type: "maxpool2d", Code: true}, conv(2, 3, 1, "same"), {Type: "upsample2d"},
-		}, -1, "spec: output 8×8×2 has 128 values but the input 8×8×1 has 64"},
+		}, -1, "output 8×8×2 has 128 values but the input 8×8×1 has 64"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			s := Spec{Input: tc.input, Layers: tc.layers, Loss: "mse", Optimizer: OptimizerSpec{Name: "adam"}}
+			s := Spec{Input: tc.input, Layers: tc.layers, Loss: "mse", Optimizer: OptimizerSpec{Name: "adam"}, Train: TrainSpec{Epochs: 1, BatchSize: 32}}
 			_, err := s.Check()
 			var se *SpecError
 			if !errors.As(err, &se) {

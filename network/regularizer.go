@@ -1,7 +1,5 @@
 package network
 
-import "fmt"
-
 // Regularizer is an L1/L2 penalty: L1·Σ|v| + L2·Σv². As an activity
 // regulariser it is computed per sample on a layer's output and averaged over
 // the batch; as a kernel regulariser it is computed on the weights.
@@ -14,10 +12,10 @@ type Regularizer struct {
 func (r Regularizer) Zero() bool { return r.L1 == 0 && r.L2 == 0 }
 
 func (r Regularizer) validate() error {
-	if r.L1 < 0 || r.L2 < 0 {
-		return fmt.Errorf("regulariser strengths must not be negative, got l1=%g l2=%g", r.L1, r.L2)
+	if err := inRangeFloat("l1", r.L1, 0, maxRegular); err != nil {
+		return err
 	}
-	return nil
+	return inRangeFloat("l2", r.L2, 0, maxRegular)
 }
 
 // penalty returns L1·Σ|v| + L2·Σv² accumulated in float64.

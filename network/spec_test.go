@@ -55,7 +55,7 @@ func TestSpecErrors(t *testing.T) {
 	}
 	good := func() Spec {
 		return Spec{Input: Shape{784}, Loss: "mse", Optimizer: OptimizerSpec{Name: "adam"},
-			Layers: []LayerSpec{dense(64, true), dense(784, false)}}
+			Layers: []LayerSpec{dense(64, true), dense(784, false)}, Train: TrainSpec{Epochs: 1, BatchSize: 32}}
 	}
 	for _, tc := range []struct {
 		name  string
@@ -63,7 +63,7 @@ func TestSpecErrors(t *testing.T) {
 		layer int
 		want  string
 	}{
-		{"zero units", func(s *Spec) { s.Layers[0].Units = 0 }, 0, "dense_1: units must be positive, got 0"},
+		{"zero units", func(s *Spec) { s.Layers[0].Units = 0 }, 0, "dense_1: units must be in [1, 65536], got 0"},
 		{"bad activation", func(s *Spec) { s.Layers[1].Activation = "swish" }, 1, `dense_2: unknown activation "swish"`},
 		{"unknown type", func(s *Spec) { s.Layers[1].Type = "lstm" }, 1, `lstm_1: unknown layer type "lstm"`},
 		{"dense on image", func(s *Spec) { s.Input = Shape{28, 28, 1} }, 0, "dense_1: dense needs a flat input, got 28×28×1"},
@@ -71,7 +71,7 @@ func TestSpecErrors(t *testing.T) {
 		{"two codes", func(s *Spec) { s.Layers[1].Code = true }, 1, "dense_2: a second code layer: dense_1 is already the code"},
 		{"code last", func(s *Spec) { s.Layers = s.Layers[:1]; s.Layers[0].Units = 784 }, -1, "the code layer is the last layer"},
 		{"wrong output", func(s *Spec) { s.Layers[1].Units = 100 }, -1, "output 100 has 100 values but the input 784 has 784"},
-		{"negative l1", func(s *Spec) { s.Layers[0].ActivityRegularizer.L1 = -1 }, 0, "dense_1: regulariser strengths must not be negative"},
+		{"negative l1", func(s *Spec) { s.Layers[0].ActivityRegularizer.L1 = -1 }, 0, "dense_1: l1 must be a number in [0, 10], got -1"},
 		{"dropout rate", func(s *Spec) {
 			s.Layers = append([]LayerSpec{{Type: "dropout", Rate: 1}}, s.Layers...)
 		}, 0, "dropout_1: rate must be in [0, 1), got 1"},
@@ -80,7 +80,7 @@ func TestSpecErrors(t *testing.T) {
 		{"bad optimizer", func(s *Spec) { s.Optimizer.Beta2 = 2 }, -1, "adam: beta_2 must be in [0, 1), got 2"},
 		{"empty input", func(s *Spec) { s.Input = nil }, -1, "input: empty shape"},
 		{"no layers", func(s *Spec) { s.Layers = nil }, -1, "no layers"},
-		{"huge layer", func(s *Spec) { s.Layers[0].Units = 1 << 30 }, 0, "dense_1: dense_1/kernel would hold 841813590016 values"},
+		{"huge layer", func(s *Spec) { s.Input = Shape{1 << 20}; s.Layers[0].Units = 1 << 16 }, 0, "dense_1: dense_1/kernel would hold 68719476736 values"},
 		{"huge model", func(s *Spec) {
 			for range 8 {
 				s.Layers = append([]LayerSpec{dense(4000, false)}, s.Layers...)

@@ -1,10 +1,6 @@
 package network
 
-import (
-	"fmt"
-
-	"autoencoder-studio/network/gemm"
-)
+import "autoencoder-studio/network/gemm"
 
 func init() { registerLayer("upsample2d", newUpSample2D) }
 
@@ -26,8 +22,8 @@ func newUpSample2D(ls LayerSpec, ctx buildContext) (Layer, error) {
 	if size == 0 {
 		size = 2
 	}
-	if size < 1 {
-		return nil, fmt.Errorf("size must be at least 1, got %d", ls.Size)
+	if err := inRange("size", size, 1, maxWindow); err != nil {
+		return nil, err
 	}
 	h, w, c, err := imageShape(ctx.in)
 	if err != nil {
