@@ -137,13 +137,13 @@ func build(s Spec, seed uint64, withOptimizer, checkTrain bool) (*Model, error) 
 	if out := m.layers[len(m.layers)-1].OutShape(); out.Size() != s.Input.Size() {
 		return nil, whole("layers", fmt.Errorf("output %s has %d values but the input %s has %d: an autoencoder must reconstruct its input", out, out.Size(), s.Input, s.Input.Size()))
 	}
-	if err := m.checkActivations(s.Train.BatchSize); err != nil {
-		return nil, whole("batch_size", err)
-	}
 	if checkTrain {
 		if err := s.Train.validate(); err != nil {
 			return nil, whole("train", err)
 		}
+	}
+	if err := m.checkActivations(s.Train.BatchSize); err != nil {
+		return nil, whole("batch_size", err)
 	}
 	return m, nil
 }
