@@ -163,4 +163,3 @@ func TestSaveSurvivesKill(t *testing.T) {
 		t.Errorf("after the next save the folder holds %q, want only run1.aes", names)
 	}
 }
-
