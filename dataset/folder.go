@@ -77,25 +77,43 @@ func LoadImageFolder(dir string) (*Set, []ImageError, error) {
 	return s, problems, nil
 }
 
-// readDigit reads, decodes and preprocesses one image file.
+// readDigit reads, decodes and preprocesses one image file. It looks at
+// the file before opening it, so that a FIFO or a device, which would block
+// or never end, is skipped without being opened.
 func readDigit(path string) ([]float32, error) {
+	if err := checkImageFile(os.Stat(path)); err != nil {
+		return nil, err
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	if fi, err := f.Stat(); err != nil {
+	if err := checkImageFile(f.Stat()); err != nil { // replaced since the look
 		return nil, err
-	} else if !fi.Mode().IsRegular() {
-		return nil, errors.New("not a regular file")
-	} else if fi.Size() > maxImageFileSize {
-		return nil, fmt.Errorf("file of %d bytes is larger than the %d accepted", fi.Size(), maxImageFileSize)
 	}
 	b, err := io.ReadAll(io.LimitReader(f, maxImageFileSize+1))
 	if err != nil {
 		return nil, err
 	}
+	if len(b) > maxImageFileSize {
+		return nil, fmt.Errorf("file larger than the %d bytes accepted", maxImageFileSize)
+	}
 	return decodeDigit(b)
+}
+
+// checkImageFile returns an error unless fi is a regular file no larger
+// than maxImageFileSize.
+func checkImageFile(fi os.FileInfo, err error) error {
+	switch {
+	case err != nil:
+		return err
+	case !fi.Mode().IsRegular():
+		return errors.New("not a regular file")
+	case fi.Size() > maxImageFileSize:
+		return fmt.Errorf("file of %d bytes is larger than the %d accepted", fi.Size(), maxImageFileSize)
+	}
+	return nil
 }
 
 // decodeDigit decodes an image file's bytes, checking its size from the

@@ -91,7 +91,13 @@ func TestCommandErrors(t *testing.T) {
 	}{
 		{[]string{"train", "--preset", "resnet"}, 1, `unknown preset "resnet"`},
 		{[]string{"train", "--bogus"}, 2, "flag provided but not defined: -bogus"},
-		{[]string{"train", "--epochs", "-1"}, 1, "--epochs must be positive"},
+		{[]string{"train", "--epochs", "-1"}, 1, "--epochs: epochs must be in [1, 10000], got -1"},
+		{[]string{"train", "--epochs", "0"}, 1, "--epochs: epochs must be in [1, 10000], got 0"},
+		{[]string{"train", "--batch", "0"}, 1, "--batch: batch_size must be in [1, 65536], got 0"},
+		{[]string{"train", "--batch", "1000000000"}, 1, "--batch: batch_size must be in [1, 65536], got 1000000000"},
+		{[]string{"train", "--lr", "NaN"}, 1, "--lr: optimizer adam: learning rate must be a finite number above 0, got NaN"},
+		{[]string{"train", "--lr", "-1"}, 1, "--lr: optimizer adam: learning rate must be a finite number above 0, got -1"},
+		{[]string{"train", "--lr", "0"}, 1, "--lr must be a finite number above 0, got 0"},
 		{[]string{"train", "extra"}, 2, `unexpected argument "extra"`},
 		{[]string{"train", "--spec", "/does/not/exist.json"}, 1, "no such file"},
 		{[]string{"fly"}, 2, `unknown command "fly"`},
@@ -109,7 +115,7 @@ func TestTrainSpecFile(t *testing.T) {
 	bad := filepath.Join(dir, "bad.json")
 	os.WriteFile(bad, []byte(`{"input":[784],"loss":"mse","optimizer":{"name":"adam"},"layers":[{"type":"dense","units":0,"code":true},{"type":"dense","units":784}]}`), 0o644)
 	code, _, errOut := run(t, "train", "--spec", bad)
-	if code != 1 || !strings.Contains(errOut, "dense_1: units must be positive") {
+	if code != 1 || !strings.Contains(errOut, "dense_1: units must be in [1, 65536], got 0") {
 		t.Errorf("bad spec: exit %d, %q", code, errOut)
 	}
 }

@@ -15,6 +15,7 @@ import (
 
 	"autoencoder-studio/dataset"
 	"autoencoder-studio/network"
+	"autoencoder-studio/network/atomicfile"
 	"autoencoder-studio/ui/render"
 )
 
@@ -26,6 +27,7 @@ type trainOptions struct {
 	seed                  uint64
 	limit                 int
 	quiet                 bool
+	set                   map[string]bool // the flags given on the command line
 }
 
 func runTrain(args []string, stdout, stderr io.Writer) error {
@@ -68,12 +70,14 @@ Flags:
 		fs.Usage()
 		return errUsage
 	}
+	o.set = map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { o.set[f.Name] = true })
 	spec, err := o.spec()
 	if err != nil {
 		return err
 	}
 	if o.out == "" {
-		o.out = filepath.Join("runs", spec.Name)
+		o.out = filepath.Join("runs", safeName(spec.Name))
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
@@ -100,29 +104,59 @@ func (o trainOptions) spec() (network.Spec, error) {
 			return s, err
 		}
 	}
-	switch {
-	case o.epochs < 0:
-		return s, fmt.Errorf("--epochs must be positive, got %d", o.epochs)
-	case o.batch < 0:
-		return s, fmt.Errorf("--batch must be positive, got %d", o.batch)
-	case o.lr < 0:
-		return s, fmt.Errorf("--lr must be positive, got %g", o.lr)
-	case o.limit < 0:
+	if o.limit < 0 {
 		return s, fmt.Errorf("--limit must not be negative, got %d", o.limit)
 	}
-	if o.epochs > 0 {
+	// A flag given overrides the spec, whatever its value: the engine's
+	// check then names the allowed range (--epochs 0, --lr NaN).
+	if o.set["epochs"] {
 		s.Train.Epochs = o.epochs
 	}
-	if o.batch > 0 {
+	if o.set["batch"] {
 		s.Train.BatchSize = o.batch
 	}
-	if o.lr > 0 {
+	if o.set["lr"] {
+		if o.lr == 0 {
+			return s, errors.New("--lr must be a finite number above 0, got 0 (leave it out for the optimizer's default)")
+		}
 		s.Optimizer.LearningRate = o.lr
 	}
 	if _, err := s.Check(); err != nil {
-		return s, err
+		return s, flagError(err)
 	}
 	return s, nil
+}
+
+// flagNames maps the spec fields the flags set to the flags.
+var flagNames = map[string]string{"epochs": "--epochs", "batch_size": "--batch", "learning_rate": "--lr"}
+
+// flagError prefixes a spec error about a field a flag sets with the flag.
+func flagError(err error) error {
+	var se *network.SpecError
+	if errors.As(err, &se) && se.Layer < 0 {
+		if f, ok := flagNames[se.Field]; ok {
+			return fmt.Errorf("%s: %w", f, err)
+		}
+	}
+	return err
+}
+
+// safeName turns a spec's name into a folder name that stays inside runs/:
+// path separators, dots at the start and other unsafe characters become
+// "-"; an empty result becomes "model".
+func safeName(name string) string {
+	f := strings.Map(func(r rune) rune {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '_', r == '.':
+			return r
+		}
+		return '-'
+	}, name)
+	f = strings.Trim(f, "-.")
+	if f == "" {
+		return "model"
+	}
+	return f
 }
 
 func train(ctx context.Context, spec network.Spec, o trainOptions, stdout, stderr io.Writer) error {
@@ -141,9 +175,13 @@ func train(ctx context.Context, spec network.Spec, o trainOptions, stdout, stder
 		return err
 	}
 	trainData, valData := network.TrainingData(spec, trainSet, testSet)
-	fmt.Fprintf(stdout, "%s: %d parameters, code %s, %s, %s; %d epochs of batch %d on %d digits\n",
-		spec.Name, m.ParamCount(), m.CodeShape(), spec.Loss, m.Optimizer().Config().Name,
-		spec.Train.Epochs, spec.Train.BatchSize, trainData.N)
+	opt := m.Optimizer().Config().WithDefaults()
+	fmt.Fprintf(stdout, "%s: %d parameters, code %s, %s, %s (learning rate %g); %s of batch %d on %d digits\n",
+		spec.Name, m.ParamCount(), m.CodeShape(), spec.Loss, opt.Name, opt.LearningRate,
+		plural(spec.Train.Epochs, "epoch"), min(spec.Train.BatchSize, trainData.N), trainData.N)
+	if w := opt.LearningRateWarning(); w != "" {
+		fmt.Fprintf(stderr, "warning: %s\n", w)
+	}
 	bar := newProgressBar(stderr, o.quiet)
 	history, fitErr := m.Fit(ctx, trainData, valData, network.FitConfig{
 		Seed: o.seed,
@@ -162,8 +200,9 @@ func train(ctx context.Context, spec network.Spec, o trainOptions, stdout, stder
 	if len(history) == 0 && fitErr != nil {
 		return fitErr
 	}
-	if err := writeResults(o.out, spec, m, history, trainData, valData); err != nil {
-		return err
+	meta := network.Meta{Name: spec.Name, Created: time.Now().UTC(), Dataset: "MNIST", FitSeed: o.seed}
+	if err := writeResults(o.out, spec, m, history, meta, trainData, valData); err != nil {
+		return errors.Join(err, fitErr)
 	}
 	fmt.Fprintf(stdout, "wrote %s\n", strings.Join(resultFiles(o.out), ", "))
 	return fitErr
@@ -177,38 +216,33 @@ func resultFiles(dir string) []string {
 	return out
 }
 
-// writeResults writes the history CSV, the figures and the model file.
-func writeResults(dir string, spec network.Spec, m *network.Model, history []network.Epoch, train, val network.Data) error {
-	if err := writeFile(filepath.Join(dir, "history.csv"), func(w io.Writer) error { return network.WriteHistoryCSV(w, history) }); err != nil {
-		return err
+// writeResults writes the model file first, the one thing that cannot be
+// made again without training, then the history CSV and the figures. Every
+// file is written atomically, so a full disk or a kill leaves no empty or
+// half-written file; a file that fails does not stop the others.
+func writeResults(dir string, spec network.Spec, m *network.Model, history []network.Epoch, meta network.Meta, train, val network.Data) error {
+	errs := []error{network.SaveRunFile(filepath.Join(dir, "model.aes"), m, history, meta)}
+	write := func(name string, f func(io.Writer) error) {
+		errs = append(errs, atomicfile.Write(filepath.Join(dir, name), 0o644, f))
 	}
-	p, err := render.LossPlot(spec.Name+" loss", render.HistorySeries("", history, nil), false)
-	if err != nil {
-		return err
-	}
-	if err := writeFile(filepath.Join(dir, "loss.png"), func(w io.Writer) error { return render.WritePNG(w, p, 640, 420) }); err != nil {
-		return err
+	write("history.csv", func(w io.Writer) error { return network.WriteHistoryCSV(w, history) })
+	if p, err := render.LossPlot(spec.Name+" loss", render.HistorySeries("", history, nil), false); err != nil {
+		errs = append(errs, err)
+	} else {
+		write("loss.png", func(w io.Writer) error { return render.WritePNG(w, p, 640, 420) })
 	}
 	recon, codes := figures(m, val, 10)
-	if err := writeFile(filepath.Join(dir, "reconstructions.png"), func(w io.Writer) error { return png.Encode(w, recon) }); err != nil {
-		return err
-	}
-	if err := writeFile(filepath.Join(dir, "codes.png"), func(w io.Writer) error { return png.Encode(w, codes) }); err != nil {
-		return err
-	}
-	return network.SaveFile(filepath.Join(dir, "model.aes"), m, history)
+	write("reconstructions.png", func(w io.Writer) error { return png.Encode(w, recon) })
+	write("codes.png", func(w io.Writer) error { return png.Encode(w, codes) })
+	return errors.Join(errs...)
 }
 
-func writeFile(path string, write func(io.Writer) error) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
+// plural returns "1 epoch" or "5 epochs".
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
 	}
-	if err := write(f); err != nil {
-		f.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return f.Close()
+	return fmt.Sprintf("%d %ss", n, word)
 }
 
 // progressBar draws a one-line progress bar on a terminal, or a plain line
