@@ -1,17 +1,14 @@
 package ui
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"image/png"
 	"io"
-	"os"
-	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/software"
-	"fyne.io/fyne/v2/storage"
 
 	"autoencoder-studio/network"
 	"autoencoder-studio/ui/render"
@@ -19,19 +16,23 @@ import (
 
 // export is one thing the File ▸ Export menu writes.
 type export struct {
-	label, ext string
+	label string // the menu item
+	name  string // what the export is, in messages: "loss plot"
+	stem  string // what the proposed file name adds to the run's: "-loss"
+	ext   string // the file extension
 	// write writes the export for the studio's current state, or returns
-	// an error saying what is missing.
+	// an error saying what is missing. It reads the studio, so it runs on
+	// the UI goroutine.
 	write func(s *Studio, w io.Writer) error
 }
 
 // exports lists the File ▸ Export entries.
 var exports = []export{
-	{"Loss plot (PNG)…", ".png", func(s *Studio, w io.Writer) error { return writeLossPNG(w, s.runs.Selected()) }},
-	{"History (CSV)…", ".csv", func(s *Studio, w io.Writer) error { return writeHistoryCSV(w, s.runs.Selected()) }},
-	{"Gallery (PNG)…", ".png", func(s *Studio, w io.Writer) error { return writeGalleryPNG(w, s.gallery.last) }},
-	{"Model diagram (PNG)…", ".png", func(s *Studio, w io.Writer) error { return writeDiagramPNG(w, s.exportSpec()) }},
-	{"Keras code (Python)…", ".py", func(s *Studio, w io.Writer) error { return writeKeras(w, s.exportSpec()) }},
+	{"Loss plot (PNG)…", "loss plot", "-loss", ".png", func(s *Studio, w io.Writer) error { return writeLossPNG(w, s.runs.Selected()) }},
+	{"History (CSV)…", "history", "-history", ".csv", func(s *Studio, w io.Writer) error { return writeHistoryCSV(w, s.runs.Selected()) }},
+	{"Gallery (PNG)…", "gallery", "-gallery", ".png", func(s *Studio, w io.Writer) error { return writeGalleryPNG(w, s.gallery.last) }},
+	{"Model diagram (PNG)…", "model diagram", "-diagram", ".png", func(s *Studio, w io.Writer) error { return writeDiagramPNG(w, s.exportSpec()) }},
+	{"Keras code (Python)…", "Keras code", "", ".py", func(s *Studio, w io.Writer) error { return writeKeras(w, s.exportSpec()) }},
 }
 
 // errNoRun is returned by exports that need a selected run.
@@ -117,52 +118,47 @@ func writeGalleryPNG(w io.Writer, res galleryResult) error {
 	return png.Encode(w, render.Sheet(rows))
 }
 
-// ExportDialog asks where to write export e and writes it there.
+// ExportDialog renders export e once, from the studio as it is now, then
+// asks where to save it and writes it there atomically, off the UI
+// goroutine. If there is nothing to export it says so without asking. It
+// does nothing while another dialog is shown.
 func (s *Studio) ExportDialog(e export) {
-	if s.window == nil {
+	if s.window == nil || s.dialogOpen() {
 		return
 	}
-	// Check first that there is something to export, before asking where.
-	if err := e.write(s, io.Discard); err != nil {
-		dialog.ShowError(err, s.window)
+	data, err := renderExport(s, e)
+	if err != nil {
+		s.showError(err)
 		return
 	}
-	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil {
-			dialog.ShowError(err, s.window)
-			return
-		}
-		if wc == nil {
-			return
-		}
-		path := wc.URI().Path()
-		wc.Close()
-		if !strings.HasSuffix(path, e.ext) {
-			path += e.ext
-		}
-		if err := writeExport(s, e, path); err != nil {
-			dialog.ShowError(err, s.window)
-		}
-	}, s.window)
 	name := "model"
-	if r := s.runs.Selected(); r != nil {
+	if r := s.runs.Selected(); r != nil && fileName(r.Name) != "" {
 		name = fileName(r.Name)
 	}
-	d.SetFileName(name + e.ext)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{e.ext}))
-	d.Show()
+	s.saveAs(saveRequest{
+		title: "Export the " + e.name,
+		what:  "the " + e.name,
+		file:  name + e.stem + e.ext,
+		ext:   e.ext,
+		write: func(path string) error { return writeBytesAtomic(path, data) },
+	})
 }
 
-// writeExport writes export e to the file at path.
+// renderExport returns the bytes of export e for the studio's current
+// state.
+func renderExport(s *Studio, e export) ([]byte, error) {
+	var b bytes.Buffer
+	if err := e.write(s, &b); err != nil {
+		return nil, fmt.Errorf("export the %s: %w", e.name, err)
+	}
+	return b.Bytes(), nil
+}
+
+// writeExport writes export e to the file at path atomically.
 func writeExport(s *Studio, e export, path string) error {
-	f, err := os.Create(path)
+	data, err := renderExport(s, e)
 	if err != nil {
 		return err
 	}
-	if err := e.write(s, f); err != nil {
-		f.Close()
-		os.Remove(path)
-		return fmt.Errorf("export %s: %w", path, err)
-	}
-	return f.Close()
+	return writeBytesAtomic(path, data)
 }

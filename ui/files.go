@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -13,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/storage"
 
 	"autoencoder-studio/network"
+	"autoencoder-studio/network/atomicfile"
 )
 
 // Model files: the extension, the preference key of the recently used files
@@ -29,13 +31,35 @@ var errNoModel = errors.New("the run has no trained model yet: train it, or wait
 // saveRunFile writes run r (architecture, weights, optimizer state,
 // history, metadata) to path atomically.
 func saveRunFile(r *Run, path string) error {
-	if r.model == nil || r.Status.Active() {
-		return errNoModel
+	write, err := runWriter(r)
+	if err != nil {
+		return err
 	}
+	return write(path)
+}
+
+// runWriter checks, on the UI goroutine, that run r has a model to save
+// and returns a function that writes the run as it is now to a path
+// atomically. That function may run on any goroutine: it uses the model
+// under the run's lock and copies of the run's fields.
+func runWriter(r *Run) (func(path string) error, error) {
+	if r.model == nil || r.Status.Active() {
+		return nil, errNoModel
+	}
+	m, history := r.model, slices.Clone(r.History)
 	meta := network.Meta{Name: r.Name, Created: time.Now().UTC(), Dataset: r.Dataset, FitSeed: r.FitSeed}
-	r.Lock()
-	defer r.Unlock()
-	return network.SaveRunFile(path, r.model, r.History, meta)
+	return func(path string) error {
+		// Encode under the lock, write after it: the disk (fsync included)
+		// must not hold up predictions on the UI goroutine.
+		var buf bytes.Buffer
+		r.Lock()
+		err := network.SaveRun(&buf, m, history, meta)
+		r.Unlock()
+		if err != nil {
+			return err
+		}
+		return atomicfile.WriteFile(path, buf.Bytes(), 0o644)
+	}, nil
 }
 
 // OpenRunFile loads a model file as a new run, selects it and remembers the
@@ -50,8 +74,8 @@ func (s *Studio) OpenRunFile(path string) (*Run, error) {
 	if name == "" {
 		name = strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 	}
-	r := s.runs.AddTrained(name, f.Model, f.History)
-	r.Dataset, r.FitSeed, r.File = f.Meta.Dataset, f.Meta.FitSeed, path
+	r := s.runs.AddOpened(name, path, f.Model, f.History)
+	r.Dataset, r.FitSeed = f.Meta.Dataset, f.Meta.FitSeed
 	if r.Dataset == "" {
 		r.Dataset = "MNIST"
 	}
@@ -94,50 +118,52 @@ func (s *Studio) rememberFile(path string) {
 	s.refreshMenu()
 }
 
-// SaveDialog asks where to save the selected run.
+// SaveDialog asks where to save the selected run and saves it there, off
+// the UI goroutine, then says where it saved. It does nothing while another
+// dialog is shown.
 func (s *Studio) SaveDialog() {
+	if s.window == nil || s.dialogOpen() {
+		return
+	}
 	r := s.runs.Selected()
-	if s.window == nil {
-		return
-	}
 	if r == nil {
-		dialog.ShowInformation("Nothing to save", "Train a model or open one first; then select it in the list of runs.", s.window)
+		s.showInfo("Nothing to save", "Train a model or open one first; then select it in the list of runs.")
 		return
 	}
-	if r.model == nil || r.Status.Active() {
-		dialog.ShowError(fmt.Errorf("save %s: %w", r.Name, errNoModel), s.window)
+	write, err := runWriter(r)
+	if err != nil {
+		s.showError(fmt.Errorf("save %s: %w", r.Name, err))
 		return
 	}
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			dialog.ShowError(err, s.window)
-			return
-		}
-		if w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close() // SaveRun replaces the file atomically
-		if !strings.HasSuffix(path, modelExt) {
-			path += modelExt
-		}
-		if err := s.SaveRun(r, path); err != nil {
-			dialog.ShowError(err, s.window)
-		}
-	}, s.window)
-	d.SetFileName(fileName(r.Name) + modelExt)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{modelExt}))
-	d.Show()
+	name := fileName(r.Name)
+	if name == "" {
+		name = "model"
+	}
+	s.saveAs(saveRequest{
+		title: "Save " + r.Name,
+		what:  r.Name,
+		path:  r.File,
+		file:  name + modelExt,
+		ext:   modelExt,
+		write: write,
+		saved: func(path string) {
+			r.File = path
+			s.rememberFile(path)
+		},
+	})
 }
 
-// OpenDialog asks for a model file and opens it as a new run.
+// OpenDialog asks for a model file and opens it as a new run. It does
+// nothing while another dialog is shown, so Ctrl+O twice opens one.
 func (s *Studio) OpenDialog() {
-	if s.window == nil {
+	if s.window == nil || s.dialogOpen() {
 		return
 	}
+	m := &modal{}
 	d := dialog.NewFileOpen(func(rd fyne.URIReadCloser, err error) {
+		s.dismissed(m) // also when the OS showed the picker
 		if err != nil {
-			dialog.ShowError(err, s.window)
+			s.showError(fmt.Errorf("open a model file: %w", err))
 			return
 		}
 		if rd == nil {
@@ -148,18 +174,21 @@ func (s *Studio) OpenDialog() {
 		s.openAndReport(path)
 	}, s.window)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{modelExt}))
-	d.Show()
+	if l, err := storage.ListerForURI(storage.NewFileURI(s.saveFolder())); err == nil {
+		d.SetLocation(l)
+	}
+	m.d = d
+	s.request(m)
 }
 
 // openAndReport opens a model file and shows its curves, or shows an
 // error dialog if it cannot be opened.
 func (s *Studio) openAndReport(path string) {
 	if _, err := s.OpenRunFile(path); err != nil {
-		if s.window != nil {
-			dialog.ShowError(err, s.window)
-		}
+		s.showError(err)
 		return
 	}
+	s.setLastFolder(filepath.Dir(path))
 	s.tabs.SelectIndex(tabTrain)
 }
 

@@ -6,14 +6,21 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
+	"runtime"
+	"slices"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+
+	"autoencoder-studio/network"
 )
 
 // trainTiny trains the editor's vanilla design for epochs epochs and returns
@@ -46,7 +53,8 @@ func TestSaveOpenAndContinue(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if opened == r || opened.Name != r.Name || len(opened.History) != 1 || opened.History[0] != r.History[0] || opened.FitSeed != r.FitSeed {
+	// The opened copy is named after the saved run (made unique in the list).
+	if opened == r || !strings.HasPrefix(opened.Name, r.Name) || len(opened.History) != 1 || opened.History[0] != r.History[0] || opened.FitSeed != r.FitSeed {
 		t.Fatalf("opened run %+v differs from the saved one", opened)
 	}
 	for i, p := range r.Model().Params() {
@@ -230,6 +238,168 @@ func TestOwnData(t *testing.T) {
 	}
 	if _, err := loadOwnData(filepath.Join(dir, "missing")); err == nil {
 		t.Error("a missing folder loaded")
+	}
+}
+
+// addModelRun adds a run named name with an untrained vanilla model and one
+// epoch of history, as if opened from a file, and selects it.
+func addModelRun(t *testing.T, s *Studio, name string) *Run {
+	t.Helper()
+	spec, err := network.Preset("vanilla")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := network.Build(spec, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s.Runs().AddTrained(name, m, []network.Epoch{{Epoch: 1, TrainLoss: 0.2, ValLoss: 0.3}})
+}
+
+// TestSaveDialogReportsPath saves the selected run through File ▸ Save run:
+// over an existing file (after asking), to a typed absolute path in another
+// folder, and with a name without extension; each save says where it wrote.
+func TestSaveDialogReportsPath(t *testing.T) {
+	s, loop, w := newDialogStudio(t)
+	c := w.Canvas()
+	dir := s.dialogs.lastDir
+	r := addModelRun(t, s, "vanilla #1")
+	save := func(typed string, replace bool) string {
+		t.Helper()
+		s.SaveDialog()
+		m := s.topDialog()
+		if m == nil || m.box == nil {
+			t.Fatal("Save run showed no save box")
+		}
+		b := m.box
+		if c.Focused() != b.entry {
+			t.Fatalf("the path entry does not have the focus (%T)", c.Focused())
+		}
+		b.entry.SetText(typed)
+		pressDialogKey(c, fyne.KeyReturn)
+		if replace {
+			if b.replace == nil || b.confirm == nil {
+				t.Fatalf("saving over %s did not ask", typed)
+			}
+			test.Tap(b.replace)
+		}
+		loop.until(t, "the save to "+typed, 20*time.Second, func() bool { return s.dialogs.saved != "" })
+		msg := s.dialogs.saved
+		s.dialogs.saved = ""
+		if m := s.topDialog(); m == nil || m.text != msg || !slices.Contains(overlayLabels(c), msg) {
+			t.Errorf("no dialog says %q", msg)
+		}
+		pressDialogKey(c, fyne.KeyReturn)
+		if s.dialogOpen() {
+			t.Fatal("Enter did not close the report")
+		}
+		return msg
+	}
+	check := func(path string) {
+		t.Helper()
+		f, err := network.LoadRunFile(path)
+		if err != nil || f.Meta.Name != r.Name || len(f.History) != 1 {
+			t.Fatalf("the saved file: %v", err)
+		}
+		if r.File != path || s.recentFiles()[0] != path {
+			t.Errorf("run file %q, recent %q; want %s", r.File, s.recentFiles(), path)
+		}
+	}
+
+	// The box proposes the last folder and the run's name.
+	s.SaveDialog()
+	if b := s.topDialog().box; b.entry.Text != filepath.Join(dir, "vanilla-1.aes") {
+		t.Errorf("the box proposes %q", b.entry.Text)
+	}
+	pressDialogKey(c, fyne.KeyEscape)
+
+	old := filepath.Join(dir, "run1.aes")
+	os.WriteFile(old, []byte("an older run"), 0o644)
+	if msg := save("run1", true); msg != "Saved vanilla #1 to "+old {
+		t.Errorf("report %q", msg)
+	}
+	check(old)
+
+	other := filepath.Join(t.TempDir(), "x")
+	os.Mkdir(other, 0o755)
+	abs := filepath.Join(other, "run1.aes")
+	if msg := save(abs, false); msg != "Saved vanilla #1 to "+abs {
+		t.Errorf("report %q", msg)
+	}
+	check(abs)
+	if s.dialogs.lastDir != other {
+		t.Errorf("the last folder is %q, want %q", s.dialogs.lastDir, other)
+	}
+
+	if msg := save("noext", false); msg != "Saved vanilla #1 to "+filepath.Join(other, "noext.aes") {
+		t.Errorf("report %q", msg)
+	}
+	if names := folderNames(t, other); !slices.Equal(names, []string{"noext.aes", "run1.aes"}) {
+		t.Errorf("the folder holds %q", names)
+	}
+	if names := folderNames(t, dir); !slices.Equal(names, []string{"run1.aes"}) {
+		t.Errorf("the first folder holds %q", names)
+	}
+}
+
+// TestExportRendersOnce exports through File ▸ Export: the export is
+// rendered once, before the save box opens, and written as rendered; an
+// export with nothing to show says so without asking where.
+func TestExportRendersOnce(t *testing.T) {
+	s, loop, _ := newDialogStudio(t)
+	renders := 0
+	e := export{label: "Test…", name: "test sheet", stem: "-sheet", ext: ".txt", write: func(_ *Studio, w io.Writer) error {
+		renders++
+		_, err := io.WriteString(w, "rendered")
+		return err
+	}}
+	s.ExportDialog(e)
+	b := s.topDialog().box
+	if renders != 1 || b == nil || b.entry.Text != filepath.Join(s.dialogs.lastDir, "model-sheet.txt") {
+		t.Fatalf("%d renders before asking; box %v", renders, b)
+	}
+	path := filepath.Join(s.dialogs.lastDir, "out")
+	b.entry.SetText(path)
+	b.submit()
+	loop.until(t, "the export", 10*time.Second, func() bool { return s.dialogs.saved != "" })
+	if got, _ := os.ReadFile(path + ".txt"); string(got) != "rendered" || renders != 1 {
+		t.Errorf("wrote %q after %d renders", got, renders)
+	}
+	if want := "Saved the test sheet to " + path + ".txt"; s.dialogs.saved != want {
+		t.Errorf("report %q, want %q", s.dialogs.saved, want)
+	}
+	pressDialogKey(s.window.Canvas(), fyne.KeyReturn)
+
+	s.ExportDialog(exports[0]) // a loss plot, with no run selected
+	m := s.topDialog()
+	if m == nil || m.box != nil || !strings.HasPrefix(m.text, "export the loss plot: no run selected") {
+		t.Fatalf("exporting nothing: %+v", m)
+	}
+}
+
+// TestImportFolderSkipsFIFO imports a folder holding a FIFO beside its
+// images, as File ▸ Import image folder does once a folder is chosen: the
+// import finishes, trains on the images and names the FIFO among the
+// skipped files.
+func TestImportFolderSkipsFIFO(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no FIFOs")
+	}
+	dir := t.TempDir()
+	for i := range 3 {
+		writeDigitPNG(t, filepath.Join(dir, "1_ring"+string(rune('a'+i))+".png"), i-1)
+	}
+	if err := syscall.Mkfifo(filepath.Join(dir, "pipe.png"), 0o644); err != nil {
+		t.Skip(err)
+	}
+	s, loop, _ := newDialogStudio(t)
+	s.importFolder(dir)
+	m := waitForDialog(t, s, loop, "skipped")
+	if !strings.Contains(m.text, "pipe.png: not a regular file") || !strings.HasSuffix(s.dataBar.label.Text, "(1 file(s) skipped)") {
+		t.Errorf("after the import: %q; data bar %q", m.text, s.dataBar.label.Text)
+	}
+	if s.data.name() != filepath.Base(dir) {
+		t.Errorf("training on %q", s.data.name())
 	}
 }
 

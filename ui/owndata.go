@@ -141,35 +141,46 @@ func (s *Studio) UseOwnData(o *ownData) {
 }
 
 // ImportFolderDialog asks for a folder of PNG/JPEG images, reads it off the
-// UI goroutine and makes it the training data, reporting skipped files.
+// UI goroutine and makes it the training data, reporting skipped files. It
+// does nothing while another dialog is shown.
 func (s *Studio) ImportFolderDialog() {
-	if s.window == nil {
+	if s.window == nil || s.dialogOpen() {
 		return
 	}
-	dialog.ShowFolderOpen(func(dir fyne.ListableURI, err error) {
+	m := &modal{}
+	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
+		s.dismissed(m) // also when the OS showed the picker
 		if err != nil {
-			dialog.ShowError(err, s.window)
+			s.showError(fmt.Errorf("choose an image folder: %w", err))
 			return
 		}
 		if dir == nil {
 			return
 		}
-		path := dir.Path()
-		s.dataBar.label.SetText("reading " + path + "…")
-		go func() {
-			o, err := loadOwnData(path)
-			s.cfg.Do(func() {
-				if err != nil {
-					s.dataBar.update()
-					dialog.ShowError(fmt.Errorf("import %s: %w", path, err), s.window)
-					return
-				}
-				s.UseOwnData(o)
-				if len(o.skipped) > 0 {
-					dialog.ShowInformation("Some files were skipped",
-						fmt.Sprintf("%s\n\nSkipped:\n%s", o.describe(), o.skippedText(12)), s.window)
-				}
-			})
-		}()
+		s.importFolder(dir.Path())
 	}, s.window)
+	m.d = d
+	s.request(m)
+}
+
+// importFolder reads the images of folder path off the UI goroutine and
+// makes them the training data, reporting the files it skipped (those that
+// are not images, or not regular files) or why it could not.
+func (s *Studio) importFolder(path string) {
+	s.dataBar.label.SetText("reading " + path + "…")
+	go func() {
+		o, err := loadOwnData(path)
+		s.cfg.Do(func() {
+			if err != nil {
+				s.dataBar.update()
+				s.showError(fmt.Errorf("import %s: %w", path, err))
+				return
+			}
+			s.UseOwnData(o)
+			if len(o.skipped) > 0 {
+				s.showInfo("Some files were skipped",
+					fmt.Sprintf("%s\n\nSkipped:\n%s", o.describe(), o.skippedText(12)))
+			}
+		})
+	}()
 }
