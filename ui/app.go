@@ -56,6 +56,7 @@ type Config struct {
 type Studio struct {
 	cfg     Config
 	runs    *Runs
+	list    *runsPanel
 	editor  *Editor
 	train   *trainPanel
 	gallery *galleryPanel
@@ -70,6 +71,7 @@ type Studio struct {
 	prefs   fyne.Preferences
 	menu    *fyne.MainMenu
 	recent  *fyne.MenuItem // File ▸ Open recent
+	dialogs dialogState    // the one dialog shown at a time (dialogs.go)
 }
 
 // screen is one tab of the studio, as fyne_demo registers its screens.
@@ -132,9 +134,13 @@ func New(cfg Config) *Studio {
 	for _, sc := range screens {
 		s.tabs.Append(container.NewTabItemWithIcon(sc.title, sc.icon(), sc.view(s)))
 	}
-	s.tabs.OnSelected = func(*container.TabItem) { s.latent.visible(s.tabs.SelectedIndex() == tabLatent) }
-	runs := newRunsPanel(s.runs)
-	split := container.NewHSplit(runs.content, s.tabs)
+	s.tabs.OnSelected = func(*container.TabItem) {
+		i := s.tabs.SelectedIndex()
+		s.draw.visible(i == tabDraw)
+		s.latent.visible(i == tabLatent)
+	}
+	s.list = newRunsPanel(s)
+	split := container.NewHSplit(s.list.content, s.tabs)
 	split.Offset = 0.15
 	s.content = split
 	s.runs.OnChange(func(changed *Run) {
@@ -167,7 +173,9 @@ func (s *Studio) StartTraining() {
 }
 
 // AddShortcuts binds the studio's keys on canvas c: Ctrl+T trains, Ctrl+P
-// pauses or resumes, Ctrl+. and Escape stop, Ctrl+1…6 switch tabs.
+// pauses or resumes, Ctrl+. and Escape stop, Ctrl+1…6 switch tabs. Escape
+// reaches c's key handler even while one of the studio's fields, buttons,
+// checkboxes or lists has the focus: they forward it (see forwardEscape).
 func (s *Studio) AddShortcuts(c fyne.Canvas) {
 	ctrl := fyne.KeyModifierShortcutDefault
 	add := func(k fyne.KeyName, f func()) {
@@ -250,12 +258,23 @@ func (s *Studio) refreshMenu() {
 	}
 }
 
-// Setup fills the main window with the studio.
-func Setup(a fyne.App, w fyne.Window) {
+// Setup fills the main window with the studio and opens the model files
+// given (a file manager passes the files a student double-clicked); a file
+// that cannot be opened is reported in a dialog once the window shows.
+func Setup(a fyne.App, w fyne.Window, files ...string) {
 	s := New(Config{})
 	s.SetWindow(w)
 	w.SetContent(s.Content())
 	w.SetMainMenu(s.MainMenu())
 	s.AddShortcuts(w.Canvas())
 	w.Resize(fyne.NewSize(1260, 780))
+	var errs []error
+	for _, f := range files {
+		if _, err := s.OpenRunFile(f); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		s.showError(err)
+	}
 }

@@ -14,7 +14,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -37,9 +36,9 @@ const (
 type comparePanel struct {
 	s        *Studio
 	pick     *runPicker
-	logY     *widget.Check
-	csvBtn   *widget.Button
-	pngBtn   *widget.Button
+	logY     *escCheck
+	csvBtn   *escButton
+	pngBtn   *escButton
 	curves   *canvas.Image
 	recon    *fyne.Container
 	table    *widget.Table
@@ -103,10 +102,10 @@ type compareResult struct {
 func newComparePanel(s *Studio) *comparePanel {
 	p := &comparePanel{s: s, sortCol: -1}
 	p.pick = newRunPicker(p.refresh)
-	p.logY = widget.NewCheck("Log scale", func(bool) { p.refresh() })
+	p.logY = newCheck("Log scale", func(bool) { p.refresh() })
 	p.logY.Checked = true // runs with different losses differ by orders of magnitude
-	p.csvBtn = widget.NewButtonWithIcon("Export table (CSV)…", theme.DocumentSaveIcon(), p.exportCSV)
-	p.pngBtn = widget.NewButtonWithIcon("Export curves (PNG)…", theme.DocumentSaveIcon(), p.exportPNG)
+	p.csvBtn = newButton("Export table (CSV)…", theme.DocumentSaveIcon(), p.exportCSV)
+	p.pngBtn = newButton("Export curves (PNG)…", theme.DocumentSaveIcon(), p.exportPNG)
 	p.curves = canvas.NewImageFromImage(blankImage(curvesWidth, curvesHigh))
 	p.curves.FillMode = canvas.ImageFillContain
 	p.curves.SetMinSize(fyne.NewSize(curvesWidth, curvesHigh))
@@ -147,7 +146,7 @@ func newComparePanel(s *Studio) *comparePanel {
 
 	top := container.NewVBox(
 		container.NewHBox(boldLabel("Compare runs:"), widget.NewSeparator(), p.logY, p.csvBtn, p.pngBtn),
-		p.pick.checks, p.note)
+		p.pick.content, p.note)
 	p.tableBox = container.NewGridWrap(tableSize(0), p.table)
 	body := container.NewVBox(
 		p.curves,
@@ -237,7 +236,7 @@ func (p *comparePanel) refresh() {
 	for _, r := range runs {
 		p.rows = append(p.rows, compareRowOf(r))
 		curves = append(curves, curveRun{Name: r.Name, History: r.History})
-		models = append(models, drawModel{run: r, model: r.Model()})
+		models = append(models, modelOf(r))
 	}
 	p.sortRows()
 	p.tableBox.Layout = layout.NewGridWrapLayout(tableSize(len(p.rows)))
@@ -297,8 +296,8 @@ func computeCompare(gen int, data func() (*dataset.Set, *dataset.Set, error), cu
 	clean := test.Pixels[:k*size]
 	res.digits = digitRow(clean, k, size)
 	for _, dm := range models {
-		res.names = append(res.names, dm.run.Name)
-		if dm.model.InputShape().Size() != size {
+		res.names = append(res.names, dm.name)
+		if dm.run.Spec.Input.Size() != size {
 			res.recons = append(res.recons, nil)
 			continue
 		}
@@ -309,6 +308,7 @@ func computeCompare(gen int, data func() (*dataset.Set, *dataset.Set, error), cu
 		}
 		dm.run.Lock()
 		out := append([]float32(nil), dm.model.Predict(in, k)...)
+		dm.model.ReleaseBuffers() // the run is idle: it keeps its weights only
 		dm.run.Unlock()
 		res.recons = append(res.recons, digitRow(out, k, size))
 	}
@@ -342,7 +342,16 @@ func comparePlot(runs []curveRun, logY bool) (*plot.Plot, error) {
 		return nil, err
 	}
 	pl.X.Min = min(pl.X.Min, 1)
+	widenLogRange(pl, logY)
 	return pl, nil
+}
+
+// widenLogRange gives a log-scale plot whose curves all have one value a
+// range around it: gonum would widen it by ±1, below zero, and panic.
+func widenLogRange(pl *plot.Plot, logY bool) {
+	if logY && pl.Y.Min == pl.Y.Max && pl.Y.Min > 0 {
+		pl.Y.Min, pl.Y.Max = pl.Y.Min/2, pl.Y.Max*2
+	}
 }
 
 // writeCurvesPNG writes the runs' loss curves as a PNG of w×h pixels.
@@ -439,33 +448,11 @@ func (p *comparePanel) exportPNG() {
 	p.saveAs("loss-curves.png", func(w io.Writer) error { return writeCurvesPNG(w, curves, logY, 1200, 600) })
 }
 
-// saveAs shows the file save dialog and writes the chosen file with write
-// on a goroutine, reporting a failure in a dialog.
+// saveAs asks where to save a file proposed as name and writes it there
+// with write, atomically and on a goroutine; the studio then says where it
+// saved or why it could not.
 func (p *comparePanel) saveAs(name string, write func(io.Writer) error) {
-	win := p.s.window
-	if win == nil {
-		return
-	}
-	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil {
-			dialog.ShowError(err, win)
-			return
-		}
-		if wc == nil {
-			return // cancelled
-		}
-		go func() {
-			err := write(wc)
-			if cerr := wc.Close(); err == nil {
-				err = cerr
-			}
-			if err != nil {
-				p.s.cfg.Do(func() { dialog.ShowError(fmt.Errorf("save %s: %w", wc.URI().Name(), err), win) })
-			}
-		}()
-	}, win)
-	d.SetFileName(name)
-	d.Show()
+	p.s.saveStreamAs("Export "+name, name, write)
 }
 
 // fmtLoss formats a loss for the table, "—" when unknown.

@@ -48,7 +48,7 @@ func TestCompareTwoRuns(t *testing.T) {
 	s.tabs.SelectIndex(tabCompare)
 	p := s.compare
 	loop.until(t, "the comparison", 10*time.Second, func() bool { return p.applied == p.gen })
-	if got := p.pick.checks.Selected; len(got) != 2 {
+	if got := p.pickedRuns(); len(got) != 2 {
 		t.Fatalf("picked %v, want both runs", got)
 	}
 
@@ -109,7 +109,7 @@ func TestCompareTwoRuns(t *testing.T) {
 	}
 
 	// Unticking a run leaves one row.
-	p.pick.checks.SetSelected([]string{a.Name})
+	p.pick.check(b).SetChecked(false)
 	loop.until(t, "one run", 10*time.Second, func() bool { return p.applied == p.gen })
 	if len(p.rows) != 1 || len(p.recon.Objects) != 2 {
 		t.Errorf("one run: %d table rows, %d grid rows", len(p.rows), len(p.recon.Objects))

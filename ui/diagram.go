@@ -16,7 +16,7 @@ import (
 // diagramBox is one box of the model diagram.
 type diagramBox struct {
 	Title  string // "dense_1 (dense)"
-	Detail string // "64 · 50,240 params", or the error
+	Detail string // "64 · 50,240 params", or the error (wrapped to several lines)
 	Code   bool   // the code layer, highlighted
 	Bad    bool   // the layer that does not fit, outlined in red
 }
@@ -55,7 +55,7 @@ func diagramBoxes(s network.Spec, info []network.LayerInfo, err error) []diagram
 		b := diagramBox{Title: boxTitle(layerName(s, i), l.Type), Code: l.Code}
 		switch {
 		case i == bad:
-			b.Bad, b.Detail = true, shorten(specErrReason(err), 44)
+			b.Bad, b.Detail = true, specErrReason(err)
 		case i < len(info):
 			b.Title = boxTitle(info[i].Name, l.Type)
 			b.Detail = fmt.Sprintf("%s · %s params", info[i].Out, thousands(info[i].Params))
@@ -95,10 +95,16 @@ type diagramRenderer struct {
 	objects []fyne.CanvasObject
 	rects   []*canvas.Rectangle
 	titles  []*canvas.Text
-	details []*canvas.Text
-	lines   []*canvas.Line // three per arrow: shaft and two barbs
+	details [][]*canvas.Text // the lines of each box's detail
+	lines   []*canvas.Line   // three per arrow: shaft and two barbs
 	boxW    float32
-	boxH    float32
+	lineH   float32
+}
+
+// boxHeight returns the height of box i: its title, its detail lines and
+// the padding around them.
+func (r *diagramRenderer) boxHeight(i int) float32 {
+	return float32(1+len(r.details[i]))*r.lineH + 2*diagramPad
 }
 
 func (r *diagramRenderer) build() {
@@ -115,28 +121,41 @@ func (r *diagramRenderer) build() {
 		title.TextStyle.Bold = true
 		title.TextSize = textSize
 		title.Alignment = fyne.TextAlignCenter
-		detail := canvas.NewText(b.Detail, theme.Color(theme.ColorNamePlaceHolder))
-		detail.TextSize = textSize - 1
-		detail.Alignment = fyne.TextAlignCenter
+		detailColor := theme.Color(theme.ColorNamePlaceHolder)
 		switch {
 		case b.Bad:
 			rect.StrokeColor = theme.Color(theme.ColorNameError)
 			rect.StrokeWidth = 2
-			detail.Color = theme.Color(theme.ColorNameError)
+			detailColor = theme.Color(theme.ColorNameError)
 		case b.Code:
 			rect.FillColor = withAlpha(theme.Color(theme.ColorNamePrimary), 0x55)
 			rect.StrokeColor = theme.Color(theme.ColorNamePrimary)
 			rect.StrokeWidth = 2
 			title.Text = b.Title + " · code"
 		}
-		for _, t := range []*canvas.Text{title, detail} {
+		texts := []*canvas.Text{title}
+		var detail []*canvas.Text
+		fits := func(line string) bool { // in a box of the least width
+			return fyne.MeasureText(line, textSize-1, fyne.TextStyle{}).Width+3*diagramPad <= diagramBoxMinWidth
+		}
+		for _, line := range wrapWords(b.Detail, fits) {
+			t := canvas.NewText(line, detailColor)
+			t.TextSize = textSize - 1
+			t.Alignment = fyne.TextAlignCenter
+			detail = append(detail, t)
+		}
+		texts = append(texts, detail...)
+		for _, t := range texts {
 			w := fyne.MeasureText(t.Text, t.TextSize, t.TextStyle).Width + 3*diagramPad
 			r.boxW = max(r.boxW, w)
 		}
 		r.rects = append(r.rects, rect)
 		r.titles = append(r.titles, title)
 		r.details = append(r.details, detail)
-		r.objects = append(r.objects, rect, title, detail)
+		r.objects = append(r.objects, rect)
+		for _, t := range texts {
+			r.objects = append(r.objects, t)
+		}
 		if i > 0 {
 			for range 3 {
 				l := canvas.NewLine(fg)
@@ -146,22 +165,26 @@ func (r *diagramRenderer) build() {
 			}
 		}
 	}
-	lineH := fyne.MeasureText("Hg", textSize, fyne.TextStyle{Bold: true}).Height
-	r.boxH = 2*lineH + 2*diagramPad
+	r.lineH = fyne.MeasureText("Hg", textSize, fyne.TextStyle{Bold: true}).Height
 }
 
 // Layout centres the column of boxes horizontally.
 func (r *diagramRenderer) Layout(size fyne.Size) {
 	x := max(diagramPad, (size.Width-r.boxW)/2)
-	lineH := (r.boxH - 2*diagramPad) / 2
+	lineH := r.lineH
+	y := float32(diagramPad)
 	for i := range r.rects {
-		y := diagramPad + float32(i)*(r.boxH+diagramGap)
+		if i > 0 {
+			y += r.boxHeight(i-1) + diagramGap
+		}
 		r.rects[i].Move(fyne.NewPos(x, y))
-		r.rects[i].Resize(fyne.NewSize(r.boxW, r.boxH))
+		r.rects[i].Resize(fyne.NewSize(r.boxW, r.boxHeight(i)))
 		r.titles[i].Move(fyne.NewPos(x, y+diagramPad))
 		r.titles[i].Resize(fyne.NewSize(r.boxW, lineH))
-		r.details[i].Move(fyne.NewPos(x, y+diagramPad+lineH))
-		r.details[i].Resize(fyne.NewSize(r.boxW, lineH))
+		for k, t := range r.details[i] {
+			t.Move(fyne.NewPos(x, y+diagramPad+float32(k+1)*lineH))
+			t.Resize(fyne.NewSize(r.boxW, lineH))
+		}
 		if i > 0 {
 			cx := x + r.boxW/2
 			top, bottom := y-diagramGap+2, y-2
@@ -175,11 +198,14 @@ func (r *diagramRenderer) Layout(size fyne.Size) {
 
 // MinSize fits every box and arrow.
 func (r *diagramRenderer) MinSize() fyne.Size {
-	n := float32(len(r.rects))
-	if n == 0 {
-		return fyne.NewSize(r.boxW+2*diagramPad, 2*diagramPad)
+	h := float32(2 * diagramPad)
+	for i := range r.rects {
+		if i > 0 {
+			h += diagramGap
+		}
+		h += r.boxHeight(i)
 	}
-	return fyne.NewSize(r.boxW+2*diagramPad, 2*diagramPad+n*r.boxH+(n-1)*diagramGap)
+	return fyne.NewSize(r.boxW+2*diagramPad, h)
 }
 
 func (r *diagramRenderer) Refresh() {
@@ -197,6 +223,25 @@ func withAlpha(c color.Color, a uint8) color.Color {
 	n := color.NRGBAModel.Convert(c).(color.NRGBA)
 	n.A = a
 	return n
+}
+
+// wrapWords breaks s into lines at spaces, as long as fits allows; a word
+// too long for a line gets a line of its own. An empty s is one empty line.
+func wrapWords(s string, fits func(line string) bool) []string {
+	var lines []string
+	line := ""
+	for _, w := range strings.Fields(s) {
+		switch {
+		case line == "":
+			line = w
+		case fits(line + " " + w):
+			line += " " + w
+		default:
+			lines = append(lines, line)
+			line = w
+		}
+	}
+	return append(lines, line)
 }
 
 // shorten cuts s to at most n runes, ending with an ellipsis when cut.

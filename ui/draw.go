@@ -201,18 +201,18 @@ type drawPanel struct {
 	s              *Studio
 	pad            *drawPad
 	brush          *widget.Slider
-	eraser         *widget.Check
-	undo, clearBtn *widget.Button
-	random, next   *widget.Button
+	eraser         *escCheck
+	undo, clearBtn *escButton
+	random, next   *escButton
 	digitInfo      *widget.Label
 	noise          *widget.Slider
 	noiseText      *widget.Label
-	reroll         *widget.Button
+	reroll         *escButton
 	input, noisy   *canvas.Image
 	latency        *canvas.Text
 	note           *widget.Label
 	outputs        *fyne.Container
-	cells          map[*Run]*drawCell
+	cells          map[int]*drawCell // by run ID
 	shownRuns      []*Run
 	trained        []*Run // the trained runs when last looked
 	content        fyne.CanvasObject
@@ -224,8 +224,10 @@ type drawPanel struct {
 	applied   int // the generation shown, for tests
 	lastTook  time.Duration
 
+	shown     bool       // the tab is visible: it computes only then
 	mu        sync.Mutex // guards the fields below, shared with the worker
 	pending   *drawRequest
+	release   []drawModel // models whose buffers the worker frees once idle
 	running   bool
 	lastStart time.Time
 
@@ -244,11 +246,18 @@ type drawRequest struct {
 	since time.Time // when the oldest change this request shows was made
 }
 
-// drawModel is a trained run and its model, taken on the UI goroutine.
+// drawModel is a trained run with its model and name, taken on the UI
+// goroutine for a worker: the worker uses the model under the run's lock
+// and reads nothing else of the run but its Spec, which never changes.
 type drawModel struct {
 	run   *Run
 	model *network.Model
+	name  string
 }
+
+// modelOf returns what a worker needs of trained run r; it runs on the UI
+// goroutine.
+func modelOf(r *Run) drawModel { return drawModel{run: r, model: r.model, name: r.Name} }
 
 // drawResult is a computed refresh.
 type drawResult struct {
@@ -284,18 +293,18 @@ type testDigit struct {
 }
 
 func newDrawPanel(s *Studio) *drawPanel {
-	p := &drawPanel{s: s, cells: map[*Run]*drawCell{}, rng: rand.New(rand.NewPCG(s.cfg.Seed, drawNoiseKey))}
+	p := &drawPanel{s: s, cells: map[int]*drawCell{}, rng: rand.New(rand.NewPCG(s.cfg.Seed, drawNoiseKey))}
 	p.seed = p.rng.Uint64()
 	p.pad = newDrawPad(p.changed)
 	p.brush = widget.NewSlider(3, 24)
 	p.brush.Step = 1
 	p.brush.SetValue(defaultBrush)
 	p.brush.OnChanged = func(v float64) { p.pad.radius = v }
-	p.eraser = widget.NewCheck("Eraser", func(on bool) { p.pad.erase = on })
-	p.undo = widget.NewButtonWithIcon("Undo", theme.ContentUndoIcon(), p.pad.Undo)
-	p.clearBtn = widget.NewButtonWithIcon("Clear", theme.DeleteIcon(), p.pad.Clear)
-	p.random = widget.NewButtonWithIcon("Random test digit", theme.ViewRefreshIcon(), func() { p.loadDigit(-1) })
-	p.next = widget.NewButtonWithIcon("Next", theme.NavigateNextIcon(), func() { p.loadDigit(p.testIndex) })
+	p.eraser = newCheck("Eraser", func(on bool) { p.pad.erase = on })
+	p.undo = newButton("Undo", theme.ContentUndoIcon(), p.pad.Undo)
+	p.clearBtn = newButton("Clear", theme.DeleteIcon(), p.pad.Clear)
+	p.random = newButton("Random test digit", theme.ViewRefreshIcon(), func() { p.loadDigit(-1) })
+	p.next = newButton("Next", theme.NavigateNextIcon(), func() { p.loadDigit(p.testIndex) })
 	p.digitInfo = widget.NewLabel("")
 	p.digitInfo.Importance = widget.LowImportance
 	p.noise = widget.NewSlider(0, 1)
@@ -306,7 +315,7 @@ func newDrawPanel(s *Studio) *drawPanel {
 		p.changed()
 	}
 	p.noise.SetValue(0.3)
-	p.reroll = widget.NewButtonWithIcon("Re-roll", theme.ViewRefreshIcon(), p.Reroll)
+	p.reroll = newButton("Re-roll", theme.ViewRefreshIcon(), p.Reroll)
 	p.input = digitView()
 	p.noisy = digitView()
 	p.latency = canvas.NewText("", theme.Color(theme.ColorNamePlaceHolder))
@@ -337,6 +346,7 @@ func newDrawPanel(s *Studio) *drawPanel {
 	s.runs.OnChange(func(*Run) {
 		if trained := s.runs.Trained(); !slices.Equal(trained, p.trained) {
 			p.trained = trained
+			p.forgetCells()
 			p.changed()
 		}
 	})
@@ -402,6 +412,32 @@ func (p *drawPanel) applyDigit(d testDigit) {
 	p.pad.SetDigit(d.pix, 28, 28)
 }
 
+// visible tells the panel whether its tab is shown. It refreshes only
+// while shown; once hidden, the worker frees the buffers the runs' models
+// grew for the drawing, so idle runs keep only their weights.
+func (p *drawPanel) visible(on bool) {
+	if on == p.shown {
+		return
+	}
+	p.shown = on
+	if on {
+		p.changed()
+		return
+	}
+	var models []drawModel
+	for _, r := range p.s.runs.Trained() {
+		models = append(models, modelOf(r))
+	}
+	p.mu.Lock()
+	p.release = models
+	start := !p.running
+	p.running = true
+	p.mu.Unlock()
+	if start {
+		go p.work()
+	}
+}
+
 // changed schedules a refresh for the current drawing, noise and runs; it
 // runs on the UI goroutine and never waits for the worker.
 func (p *drawPanel) changed() {
@@ -409,10 +445,13 @@ func (p *drawPanel) changed() {
 		return // still being built
 	}
 	p.updateButtons()
+	if !p.shown {
+		return // visible(true) calls changed
+	}
 	p.gen++
 	req := &drawRequest{gen: p.gen, img: p.pad.Snapshot(), noise: float32(min(max(p.noise.Value, 0), 1)), seed: p.seed, since: time.Now()}
 	for _, r := range p.s.runs.Trained() {
-		req.runs = append(req.runs, drawModel{run: r, model: r.Model()})
+		req.runs = append(req.runs, modelOf(r))
 	}
 	p.mu.Lock()
 	if p.pending != nil {
@@ -428,14 +467,26 @@ func (p *drawPanel) changed() {
 }
 
 // work is the refresh worker: it computes the newest request, at most one
-// per drawEvery, until none is left.
+// per drawEvery, until none is left; then it frees the buffers of the
+// models in release.
 func (p *drawPanel) work() {
 	for {
 		p.mu.Lock()
 		if p.pending == nil {
-			p.running = false
+			rel := p.release
+			p.release = nil
+			if rel == nil {
+				p.running = false
+				p.mu.Unlock()
+				return
+			}
 			p.mu.Unlock()
-			return
+			for _, dm := range rel {
+				dm.run.Lock()
+				dm.model.ReleaseBuffers()
+				dm.run.Unlock()
+			}
+			continue
 		}
 		wait := drawEvery - time.Since(p.lastStart)
 		p.mu.Unlock()
@@ -471,7 +522,7 @@ func computeDraw(req *drawRequest) drawResult {
 	}
 	for _, dm := range req.runs {
 		out := drawOutput{run: dm.run}
-		if in := dm.model.InputShape().Size(); in != len(clean) {
+		if in := dm.run.Spec.Input.Size(); in != len(clean) {
 			out.why = fmt.Sprintf("takes %d inputs, not 28×28", in)
 			res.outs = append(res.outs, out)
 			continue
@@ -533,10 +584,10 @@ func (p *drawPanel) showOutputs(outs []drawOutput) {
 		p.shownRuns = p.shownRuns[:0]
 		var objs []fyne.CanvasObject
 		for _, o := range outs {
-			c := p.cells[o.run]
+			c := p.cells[o.run.ID]
 			if c == nil {
 				c = newDrawCell()
-				p.cells[o.run] = c
+				p.cells[o.run.ID] = c
 			}
 			p.shownRuns = append(p.shownRuns, o.run)
 			objs = append(objs, c.box)
@@ -545,7 +596,7 @@ func (p *drawPanel) showOutputs(outs []drawOutput) {
 		p.outputs.Refresh()
 	}
 	for _, o := range outs {
-		c := p.cells[o.run]
+		c := p.cells[o.run.ID]
 		c.title.SetText(o.run.Name)
 		if o.recon == nil {
 			c.stats.SetText(o.why)
@@ -556,6 +607,21 @@ func (p *drawPanel) showOutputs(outs []drawOutput) {
 		c.stats.SetText(fmt.Sprintf("MSE %.4f", o.mse))
 		setImage(c.recon, grayDigit(o.recon))
 		setImage(c.heat, render.HeatImage(o.heat, 28, 28, 1))
+	}
+}
+
+// forgetCells drops the cells of runs that are no longer trained (removed,
+// or training again).
+func (p *drawPanel) forgetCells() {
+	keep := map[int]bool{}
+	for _, r := range p.trained {
+		keep[r.ID] = true
+	}
+	for id := range p.cells {
+		if !keep[id] {
+			delete(p.cells, id)
+			p.shownRuns = nil // showOutputs builds the cells shown again
+		}
 	}
 }
 

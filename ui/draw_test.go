@@ -82,7 +82,7 @@ func TestDrawStrokeUpdatesOutputs(t *testing.T) {
 	if len(p.outputs.Objects) != 1 {
 		t.Fatalf("%d run outputs, want 1", len(p.outputs.Objects))
 	}
-	c := p.cells[s.Runs().All()[0]]
+	c := p.cells[s.Runs().All()[0].ID]
 	if c.recon.Image == nil || c.recon.Image.Bounds().Dx() != 28 || c.heat.Image.Bounds().Dx() != 28 || !strings.HasPrefix(c.stats.Text, "MSE ") {
 		t.Errorf("run cell: recon %v, heat %v, stats %q", c.recon.Image.Bounds(), c.heat.Image.Bounds(), c.stats.Text)
 	}

@@ -28,26 +28,29 @@ type Editor struct {
 	info    []network.LayerInfo // per layer; stops short of a layer that does not fit
 	specErr error
 
-	topErrs  map[string]error // typing errors in the hyper-parameter fields
+	topErrs  map[string]error         // typing errors in the hyper-parameter fields
+	msgs     map[string]*widget.Label // under each hyper-parameter field, by key
+	warning  string                   // the learning-rate warning, or ""
+	lrTyped  bool                     // the user typed the learning rate (kept across optimizers)
 	rows     []*layerRow
 	syncing  bool   // set while fields are filled from the spec
 	editing  string // the hyper-parameter field being applied, left alone by syncTop
 	onChange []func()
 
 	preset                                          *widget.Select
-	codeSize, layers, nodes                         *widget.Entry
+	codeSize, layers, nodes                         *escEntry
 	loss, optimizer                                 *widget.Select
-	learningRate, epochs, batchSize, noise, l1Entry *widget.Entry
+	learningRate, epochs, batchSize, noise, l1Entry *escEntry
 	status                                          *widget.Label
 	rowsBox                                         *fyne.Container
 	diagram                                         *Diagram
-	mirror, addLayer                                *widget.Button
+	mirror, addLayer                                *escButton
 	content                                         fyne.CanvasObject
 }
 
 // NewEditor returns an editor holding the vanilla preset.
 func NewEditor() *Editor {
-	e := &Editor{topErrs: map[string]error{}, diagram: NewDiagram()}
+	e := &Editor{topErrs: map[string]error{}, msgs: map[string]*widget.Label{}, diagram: NewDiagram()}
 	e.build()
 	spec, _ := network.Preset("vanilla")
 	e.preset.SetSelected("vanilla") // loads the spec
@@ -88,9 +91,14 @@ func (e *Editor) Diagram() *Diagram { return e.diagram }
 // OnChange registers f to be called after every edit.
 func (e *Editor) OnChange(f func()) { e.onChange = append(e.onChange, f) }
 
+// Warning returns what the editor warns of in a design that can train (a
+// learning rate far outside its optimizer's usual range), or "".
+func (e *Editor) Warning() string { return e.warning }
+
 // SetSpec loads s into the editor, replacing the design.
 func (e *Editor) SetSpec(s network.Spec) {
 	e.spec = s.Clone()
+	e.lrTyped = false
 	clear(e.topErrs)
 	e.syncTop("")
 	e.rebuildRows()
@@ -146,28 +154,28 @@ func (e *Editor) build() {
 		if e.syncing {
 			return
 		}
-		e.spec.Optimizer = network.OptimizerSpec{Name: v} // other settings belong to the old one
-		e.syncTop("")
+		// The other settings belong to the old optimizer; a learning rate
+		// the user typed stays (with a warning if it does not suit).
+		opt := network.OptimizerSpec{Name: v}
+		if e.lrTyped {
+			opt.LearningRate = e.spec.Optimizer.LearningRate
+		}
+		e.spec.Optimizer = opt
+		e.syncTop(e.typing())
 		e.changed()
 	})
+	// The training settings go into the spec as typed: Spec.Check knows
+	// their ranges, and changed shows its message under the field.
 	e.learningRate = e.floatField("lr", func(v float64) error {
-		if v < 0 {
-			return fmt.Errorf("learning rate must not be negative, got %g", v)
-		}
-		e.spec.Optimizer.LearningRate = v
+		e.spec.Optimizer.LearningRate = v // 0 (empty): the optimizer's default
+		e.lrTyped = v != 0
 		return nil
 	})
 	e.epochs = e.intField("epochs", func(n int) error {
-		if n < 1 || n > 1000 {
-			return fmt.Errorf("epochs must be in [1, 1000], got %d", n)
-		}
 		e.spec.Train.Epochs = n
 		return nil
 	})
 	e.batchSize = e.intField("batch", func(n int) error {
-		if n < 1 || n > 60000 {
-			return fmt.Errorf("batch size must be in [1, 60000], got %d", n)
-		}
 		e.spec.Train.BatchSize = n
 		return nil
 	})
@@ -195,7 +203,7 @@ func (e *Editor) build() {
 	e.status = widget.NewLabel("")
 	e.status.Wrapping = fyne.TextWrapWord
 
-	e.mirror = widget.NewButtonWithIcon("Mirror decoder", theme.ViewRefreshIcon(), func() {
+	e.mirror = newButton("Mirror decoder", theme.ViewRefreshIcon(), func() {
 		s, err := mirrorDecoder(e.spec)
 		if err != nil {
 			e.status.Importance = widget.DangerImportance
@@ -206,7 +214,7 @@ func (e *Editor) build() {
 		e.rebuildRows()
 		e.changed()
 	})
-	e.addLayer = widget.NewButtonWithIcon("Add layer", theme.ContentAddIcon(), func() {
+	e.addLayer = newButton("Add layer", theme.ContentAddIcon(), func() {
 		at := max(len(e.spec.Layers)-1, 0) // before the output layer
 		l := defaultLayer("dense")
 		e.spec.Layers = slices.Insert(e.spec.Layers, at, l)
@@ -218,18 +226,18 @@ func (e *Editor) build() {
 		boldLabel("Start from"), e.preset,
 	)
 	tutorial := container.NewGridWithColumns(4,
-		labelled("Code size", e.codeSize),
-		labelled("Layers before code", e.layers),
-		labelled("Nodes per layer", e.nodes),
-		labelled("Loss", e.loss),
+		e.labelled("code", "Code size", e.codeSize),
+		e.labelled("layers", "Layers before code", e.layers),
+		e.labelled("nodes", "Nodes per layer", e.nodes),
+		e.labelled("loss", "Loss", e.loss),
 	)
 	training := container.NewGridWithColumns(6,
-		labelled("Optimizer", e.optimizer),
-		labelled("Learning rate", e.learningRate),
-		labelled("Epochs", e.epochs),
-		labelled("Batch size", e.batchSize),
-		labelled("Noise factor", e.noise),
-		labelled("Code L1", e.l1Entry),
+		e.labelled("optimizer", "Optimizer", e.optimizer),
+		e.labelled("lr", "Learning rate", e.learningRate),
+		e.labelled("epochs", "Epochs", e.epochs),
+		e.labelled("batch", "Batch size", e.batchSize),
+		e.labelled("noise", "Noise factor", e.noise),
+		e.labelled("l1", "Code L1", e.l1Entry),
 	)
 	top := container.NewVBox(hyper, widget.NewCard("", "", container.NewVBox(tutorial, training)), e.status)
 	e.rowsBox = container.NewVBox()
@@ -256,8 +264,9 @@ func (e *Editor) regenerate(layers, nodes int) error {
 }
 
 // intField returns an entry that parses a whole number and hands it to set;
-// a bad value is recorded under key and shown at the top.
-func (e *Editor) intField(key string, set func(int) error) *widget.Entry {
+// a bad value is recorded under key and shown under the field and at the
+// top.
+func (e *Editor) intField(key string, set func(int) error) *escEntry {
 	return e.field(key, func(text string) error {
 		n, err := parseInt(text)
 		if err != nil {
@@ -268,7 +277,7 @@ func (e *Editor) intField(key string, set func(int) error) *widget.Entry {
 }
 
 // floatField is intField for real numbers; an empty field means zero.
-func (e *Editor) floatField(key string, set func(float64) error) *widget.Entry {
+func (e *Editor) floatField(key string, set func(float64) error) *escEntry {
 	return e.field(key, func(text string) error {
 		if strings.TrimSpace(text) == "" {
 			return set(0)
@@ -281,8 +290,8 @@ func (e *Editor) floatField(key string, set func(float64) error) *widget.Entry {
 	})
 }
 
-func (e *Editor) field(key string, apply func(string) error) *widget.Entry {
-	en := widget.NewEntry()
+func (e *Editor) field(key string, apply func(string) error) *escEntry {
+	en := newEntry()
 	en.OnChanged = func(text string) {
 		if e.syncing {
 			return
@@ -327,7 +336,7 @@ func fieldTitle(key string) string {
 func (e *Editor) syncTop(skip string) {
 	e.syncing = true
 	defer func() { e.syncing = false }()
-	set := func(key string, en *widget.Entry, text string) {
+	set := func(key string, en *escEntry, text string) {
 		if key == skip || key == e.editing {
 			return
 		}
@@ -365,10 +374,64 @@ func (e *Editor) syncTop(skip string) {
 	set("l1", e.l1Entry, floatText(l1))
 }
 
+// specFieldKeys maps the JSON names of the spec's fields that
+// network.SpecError.Field gives to the keys of the editor's fields.
+var specFieldKeys = map[string]string{
+	"epochs":        "epochs",
+	"batch_size":    "batch",
+	"noise":         "noise",
+	"learning_rate": "lr",
+	"optimizer":     "optimizer",
+	"loss":          "loss",
+}
+
+// fieldKey returns the key of the hyper-parameter field a whole-spec error
+// of the engine is about, or "".
+func fieldKey(err error) string {
+	var se *network.SpecError
+	if errors.As(err, &se) && se.Layer < 0 {
+		return specFieldKeys[se.Field]
+	}
+	return ""
+}
+
+// showFieldMessages puts under each hyper-parameter field its typing
+// error, else the engine's complaint about it, else (for the learning rate)
+// the warning; fields without any show nothing.
+func (e *Editor) showFieldMessages() {
+	bad := fieldKey(e.specErr)
+	for key, l := range e.msgs {
+		text, imp := "", widget.DangerImportance
+		switch {
+		case e.topErrs[key] != nil:
+			text = errors.Unwrap(e.topErrs[key]).Error()
+		case key == bad:
+			text = specErrReason(e.specErr)
+		case key == "lr" && e.warning != "":
+			text, imp = e.warning, widget.WarningImportance
+		}
+		if text == l.Text && imp == l.Importance && l.Visible() == (text != "") {
+			continue
+		}
+		l.Importance = imp
+		l.SetText(text)
+		if text == "" {
+			l.Hide()
+		} else {
+			l.Show()
+		}
+	}
+}
+
 // changed re-checks the design and updates the statuses, the diagram and the
 // listeners.
 func (e *Editor) changed() {
 	e.info, e.specErr = checkSpec(e.spec)
+	e.warning = ""
+	if e.specErr == nil || fieldKey(e.specErr) != "lr" {
+		e.warning = e.spec.Optimizer.LearningRateWarning()
+	}
+	e.showFieldMessages()
 	bad := specErrLayer(e.specErr)
 	for i, r := range e.rows {
 		switch err := r.firstErr(); {
@@ -403,8 +466,14 @@ func (e *Editor) changed() {
 			}
 			code += fmt.Sprintf(" (%.1f× compression)", float64(e.spec.Input.Size())/float64(out.Size()))
 		}
-		e.status.Importance = widget.SuccessImportance
-		e.status.SetText(fmt.Sprintf("✓ %d layers · %s parameters%s", len(e.spec.Layers), thousands(total), code))
+		summary := fmt.Sprintf("%d layers · %s parameters%s", len(e.spec.Layers), thousands(total), code)
+		if e.warning != "" {
+			e.status.Importance = widget.WarningImportance
+			e.status.SetText("⚠ " + e.warning + "\n" + summary)
+		} else {
+			e.status.Importance = widget.SuccessImportance
+			e.status.SetText("✓ " + summary)
+		}
 	}
 	e.diagram.SetBoxes(diagramBoxes(e.spec, e.info, e.specErr))
 	for _, f := range e.onChange {
@@ -520,7 +589,7 @@ type layerRow struct {
 	box     *fyne.Container
 	status  *widget.Label
 	errs    map[string]error
-	entries map[string]*widget.Entry // by setting, for tests
+	entries map[string]*escEntry // by setting, for tests
 }
 
 func (r *layerRow) firstErr() error {
@@ -542,14 +611,14 @@ func (r *layerRow) setStatus(text string, bad bool) {
 // newLayerRow builds the row editing layer i of e's spec.
 func newLayerRow(e *Editor, i int) *layerRow {
 	l := e.spec.Layers[i]
-	r := &layerRow{errs: map[string]error{}, entries: map[string]*widget.Entry{}}
+	r := &layerRow{errs: map[string]error{}, entries: map[string]*escEntry{}}
 	r.status = widget.NewLabel("")
 	r.status.Wrapping = fyne.TextWrapWord
 
 	// num adds an entry for an integer setting.
 	var fields []fyne.CanvasObject
 	num := func(key, label string, width float32, v int, set func(l *network.LayerSpec, n int)) {
-		en := widget.NewEntry()
+		en := newEntry()
 		en.SetText(intText(v))
 		r.entries[key] = en
 		en.OnChanged = func(text string) {
@@ -565,7 +634,7 @@ func newLayerRow(e *Editor, i int) *layerRow {
 		fields = append(fields, smallLabel(label), fixedWidth(width, en))
 	}
 	real := func(key, label string, width float32, v float64, set func(l *network.LayerSpec, x float64)) {
-		en := widget.NewEntry()
+		en := newEntry()
 		en.SetText(floatText(v))
 		r.entries[key] = en
 		en.SetPlaceHolder("0")
@@ -632,7 +701,7 @@ func newLayerRow(e *Editor, i int) *layerRow {
 	case "gaussian_noise":
 		real("noise", "stddev", 56, l.Noise, func(l *network.LayerSpec, x float64) { l.Noise = x })
 	case "reshape":
-		en := widget.NewEntry()
+		en := newEntry()
 		en.SetText(shapeText(l.Shape))
 		r.entries["shape"] = en
 		en.SetPlaceHolder("7,7,16")
@@ -649,12 +718,12 @@ func newLayerRow(e *Editor, i int) *layerRow {
 		fields = append(fields, smallLabel("shape"), fixedWidth(96, en))
 	}
 
-	code := widget.NewCheck("code", nil)
+	code := newCheck("code", nil)
 	code.SetChecked(l.Code)
 	code.OnChanged = func(on bool) { e.setCode(i, on) }
-	up := widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { e.moveLayer(i, -1) })
-	down := widget.NewButtonWithIcon("", theme.MoveDownIcon(), func() { e.moveLayer(i, 1) })
-	del := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { e.removeLayer(i) })
+	up := newButton("", theme.MoveUpIcon(), func() { e.moveLayer(i, -1) })
+	down := newButton("", theme.MoveDownIcon(), func() { e.moveLayer(i, 1) })
+	del := newButton("", theme.DeleteIcon(), func() { e.removeLayer(i) })
 	if i == 0 {
 		up.Disable()
 	}
@@ -690,7 +759,10 @@ func checkSpec(s network.Spec) ([]network.LayerInfo, error) {
 	for i := range probe.Layers {
 		probe.Layers[i].Code = false
 	}
-	probe.Loss, probe.Optimizer, probe.Train = string(network.MSE), network.OptimizerSpec{Name: "sgd"}, network.TrainSpec{}
+	// Valid training settings (Check validates them too) with the least
+	// activation memory, so the probe fails only where the layers do.
+	probe.Loss, probe.Optimizer = string(network.MSE), network.OptimizerSpec{Name: "sgd"}
+	probe.Train = network.TrainSpec{Epochs: 1, BatchSize: 1}
 	probe.Layers = append(probe.Layers,
 		network.LayerSpec{Type: "flatten", Code: true},
 		network.LayerSpec{Type: "dense", Units: max(s.Input.Size(), 1), Activation: string(network.Linear)},
@@ -808,12 +880,20 @@ func smallLabel(text string) fyne.CanvasObject {
 	return l
 }
 
-// labelled stacks a caption over a field.
-func labelled(caption string, obj fyne.CanvasObject) fyne.CanvasObject {
+// labelled stacks a caption over the hyper-parameter field key, and under
+// it the field's message (hidden while there is none), wrapped to the
+// field's width.
+func (e *Editor) labelled(key, caption string, obj fyne.CanvasObject) fyne.CanvasObject {
 	l := widget.NewLabel(caption)
 	l.TextStyle.Bold = true
 	l.Truncation = fyne.TextTruncateEllipsis
-	return container.NewBorder(l, nil, nil, nil, obj)
+	msg := widget.NewLabel("")
+	msg.Wrapping = fyne.TextWrapWord
+	msg.SizeName = theme.SizeNameCaptionText
+	msg.Importance = widget.DangerImportance
+	msg.Hide()
+	e.msgs[key] = msg
+	return container.NewVBox(l, obj, msg)
 }
 
 // fixedWidth gives obj the width w and its own minimum height.

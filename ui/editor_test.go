@@ -84,12 +84,12 @@ func TestEditorInvalidValues(t *testing.T) {
 	}{
 		{"garbage units", func(e *Editor) { e.rows[0].entries["units"].SetText("abc") }, 0, `"abc" is not a whole number`},
 		{"empty units", func(e *Editor) { e.rows[0].entries["units"].SetText("") }, 0, "enter a number"},
-		{"zero units", func(e *Editor) { e.rows[0].entries["units"].SetText("0") }, 0, "units must be positive"},
+		{"zero units", func(e *Editor) { e.rows[0].entries["units"].SetText("0") }, 0, "units must be in [1, "},
 		{"wrong output size", func(e *Editor) { e.rows[1].entries["units"].SetText("100") }, -1, "an autoencoder must reconstruct its input"},
 		{"garbage L1", func(e *Editor) { e.rows[0].entries["l1"].SetText("1e-x") }, 0, "is not a number"},
 		{"garbage code size", func(e *Editor) { e.codeSize.SetText("big") }, -1, `code size: "big" is not a whole number`},
 		{"negative learning rate", func(e *Editor) { e.learningRate.SetText("-1") }, -1, "must not be negative"},
-		{"huge noise", func(e *Editor) { e.noise.SetText("50") }, -1, "noise factor must be in [0, 10]"},
+		{"huge noise", func(e *Editor) { e.noise.SetText("50") }, -1, "noise must be a number in [0, 10]"},
 		{"no code layer", func(e *Editor) { e.setCode(0, false) }, -1, "no layer is marked as the code"},
 		{"conv on a flat input", func(e *Editor) { e.setType(0, "conv2d") }, 0, ""},
 		{"bad reshape", func(e *Editor) {
@@ -258,4 +258,143 @@ func slicesEqual(a, b []int) bool {
 		}
 	}
 	return true
+}
+
+func TestEditorShowsEngineMessagesByTheirField(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		entry func(e *Editor) *escEntry
+		text  string
+		key   string // the field whose message shows the error; "" when valid
+	}{
+		{"no epochs", func(e *Editor) *escEntry { return e.epochs }, "0", "epochs"},
+		{"no batch", func(e *Editor) *escEntry { return e.batchSize }, "0", "batch"},
+		{"huge batch", func(e *Editor) *escEntry { return e.batchSize }, "100000", "batch"},
+		{"huge noise", func(e *Editor) *escEntry { return e.noise }, "50", "noise"},
+		{"many epochs", func(e *Editor) *escEntry { return e.epochs }, "5000", ""}, // the editor kept its own limit of 1000
+		{"big batch", func(e *Editor) *escEntry { return e.batchSize }, "60001", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newTestEditor(t)
+			tc.entry(e).SetText(tc.text)
+			_, want := e.Spec().Check()
+			if tc.key == "" {
+				if !e.Valid() || want != nil {
+					t.Fatalf("%s = %s: %v, engine %v", tc.name, tc.text, e.Problem(), want)
+				}
+				return
+			}
+			if want == nil || e.Valid() {
+				t.Fatalf("the engine accepts %s = %s (%v); editor valid %v", tc.name, tc.text, want, e.Valid())
+			}
+			msg := e.msgs[tc.key]
+			if !msg.Visible() || msg.Text != specErrReason(want) || msg.Importance != widget.DangerImportance {
+				t.Errorf("the %s field shows %q (visible %v), want the engine's %q", tc.key, msg.Text, msg.Visible(), specErrReason(want))
+			}
+			for k, m := range e.msgs {
+				if k != tc.key && m.Visible() {
+					t.Errorf("the %s field shows %q too", k, m.Text)
+				}
+			}
+			if !strings.Contains(e.status.Text, specErrReason(want)) {
+				t.Errorf("status %q", e.status.Text)
+			}
+			// Putting the value right clears the message.
+			e.preset.SetSelected("sparse")
+			if msg.Visible() || !e.Valid() {
+				t.Errorf("after loading a preset: %q, valid %v", msg.Text, e.Valid())
+			}
+		})
+	}
+}
+
+func TestEditorWarnsOfFarLearningRates(t *testing.T) {
+	for _, tc := range []struct {
+		optimizer, lr string
+		warn          bool
+	}{
+		{"adam", "1000", true},
+		{"adam", "1e-9", true},
+		{"adam", "0.001", false},
+		{"adam", "", false},
+		{"sgd", "1", false},
+		{"adadelta", "1", false},
+	} {
+		t.Run(tc.optimizer+" "+tc.lr, func(t *testing.T) {
+			e := newTestEditor(t)
+			e.optimizer.SetSelected(tc.optimizer)
+			e.learningRate.SetText(tc.lr)
+			want := e.Spec().Optimizer.LearningRateWarning()
+			if (want != "") != tc.warn {
+				t.Fatalf("the engine's warning: %q", want)
+			}
+			if !e.Valid() {
+				t.Fatalf("a learning rate of %s makes the design invalid: %v", tc.lr, e.Problem())
+			}
+			msg := e.msgs["lr"]
+			if !tc.warn {
+				if msg.Visible() || e.status.Importance != widget.SuccessImportance || !strings.HasPrefix(e.status.Text, "✓") {
+					t.Errorf("no warning expected: field %q, status %q", msg.Text, e.status.Text)
+				}
+				return
+			}
+			if e.Warning() != want || !msg.Visible() || msg.Text != want || msg.Importance != widget.WarningImportance {
+				t.Errorf("the learning-rate field shows %q (visible %v), want %q", msg.Text, msg.Visible(), want)
+			}
+			if e.status.Importance != widget.WarningImportance || strings.Contains(e.status.Text, "✓") || !strings.Contains(e.status.Text, want) {
+				t.Errorf("status %q (importance %v)", e.status.Text, e.status.Importance)
+			}
+		})
+	}
+}
+
+func TestEditorOptimizerChangeKeepsTypedLearningRate(t *testing.T) {
+	e := newTestEditor(t)
+	e.learningRate.SetText("0.05")
+	for _, name := range []string{"sgd", "rmsprop", "adam"} {
+		e.optimizer.SetSelected(name)
+		if got := e.Spec().Optimizer; got.Name != name || got.LearningRate != 0.05 || e.learningRate.Text != "0.05" {
+			t.Errorf("after choosing %s: %+v, field %q", name, got, e.learningRate.Text)
+		}
+	}
+	// A learning rate that came with a preset belongs to its optimizer.
+	spec := e.Spec()
+	spec.Optimizer = network.OptimizerSpec{Name: "adadelta", LearningRate: 2}
+	e.SetSpec(spec)
+	e.optimizer.SetSelected("adam")
+	if got := e.Spec().Optimizer; got.LearningRate != 0 || e.learningRate.Text != "" || e.Warning() != "" {
+		t.Errorf("after choosing adam over a preset's adadelta: %+v, field %q, warning %q", got, e.learningRate.Text, e.Warning())
+	}
+}
+
+func TestEditorShowsLongLayerErrorsWhole(t *testing.T) {
+	e := newTestEditor(t)
+	e.preset.SetSelected("conv")
+	e.setType(1, "dense") // a dense layer on an image
+	bad := specErrLayer(e.specErr)
+	want := specErrReason(e.specErr)
+	if bad != 1 || len(want) < 50 {
+		t.Fatalf("error on layer %d: %q", bad, want)
+	}
+	if got := e.rows[bad].status.Text; got != want {
+		t.Errorf("the row says %q, want %q", got, want)
+	}
+	box := e.Diagram().Boxes()[bad+1]
+	if !box.Bad || box.Detail != want {
+		t.Errorf("the diagram's box says %q, want %q", box.Detail, want)
+	}
+	r := test.WidgetRenderer(e.Diagram()).(*diagramRenderer)
+	var lines []string
+	for _, l := range r.details[bad+1] {
+		lines = append(lines, l.Text)
+		if w := fyne.MeasureText(l.Text, l.TextSize, l.TextStyle).Width; w > r.boxW {
+			t.Errorf("line %q is %v wide, the box %v", l.Text, w, r.boxW)
+		}
+	}
+	if len(lines) < 2 || strings.Join(lines, " ") != want {
+		t.Errorf("the box's lines %q, want %q", lines, want)
+	}
+	if r.boxW > diagramBoxMinWidth {
+		t.Errorf("the boxes are %v wide, more than %v", r.boxW, diagramBoxMinWidth)
+	}
 }

@@ -30,7 +30,7 @@ const (
 type galleryPanel struct {
 	s       *Studio
 	count   *widget.Select
-	fresh   *widget.Button
+	fresh   *escButton
 	pick    *runPicker
 	indices []int // the test digits shown
 	body    *fyne.Container
@@ -66,7 +66,7 @@ type galleryRow struct {
 func newGalleryPanel(s *Studio) *galleryPanel {
 	p := &galleryPanel{s: s, rng: rand.New(rand.NewPCG(uint64(s.cfg.Seed), 7))}
 	p.count = widget.NewSelect([]string{"6", "8", "10", "12"}, func(string) { p.resample(false) })
-	p.fresh = widget.NewButtonWithIcon("New samples", theme.ViewRefreshIcon(), func() { p.resample(true) })
+	p.fresh = newButton("New samples", theme.ViewRefreshIcon(), func() { p.resample(true) })
 	p.pick = newRunPicker(p.refresh)
 	p.note = widget.NewLabel("")
 	p.note.Importance = widget.LowImportance
@@ -75,7 +75,7 @@ func newGalleryPanel(s *Studio) *galleryPanel {
 	p.result = newBridge(s.cfg.Do, p.apply)
 	top := container.NewVBox(
 		container.NewHBox(boldLabel("Digits"), p.count, p.fresh, widget.NewSeparator(), boldLabel("Compare runs:")),
-		p.pick.checks, p.note)
+		p.pick.content, p.note)
 	p.content = container.NewBorder(top, nil, nil, nil, container.NewScroll(p.body))
 	s.runs.OnChange(p.runsChanged)
 	p.count.SetSelected("8")
@@ -107,8 +107,9 @@ func (p *galleryPanel) runsChanged(changed *Run) {
 	if changed == nil {
 		sel = p.s.runs.Selected()
 	}
-	p.pick.sync(p.s.runs.Trained(), changed, sel)
-	p.refresh()
+	if p.pick.sync(p.s.runs.Trained(), changed, sel) {
+		p.refresh() // not on every progress report of a run in training
+	}
 }
 
 // refresh recomputes the gallery off the UI goroutine.
@@ -124,12 +125,16 @@ func (p *galleryPanel) refresh() {
 	} else {
 		p.note.SetText("Under each reconstruction: its mean squared error against the original. Codes are drawn black (lowest) to white (highest value of the run).")
 	}
+	models := make([]drawModel, len(runs))
+	for i, r := range runs {
+		models[i] = modelOf(r)
+	}
 	data := p.s.cfg.Data
-	go func() { p.result.PostFinal(computeGallery(gen, data, idx, runs)) }() // apply drops stale results
+	go func() { p.result.PostFinal(computeGallery(gen, data, idx, models)) }() // apply drops stale results
 }
 
 // computeGallery runs the digits idx of the test set through the runs.
-func computeGallery(gen int, data func() (*dataset.Set, *dataset.Set, error), idx []int, runs []*Run) galleryResult {
+func computeGallery(gen int, data func() (*dataset.Set, *dataset.Set, error), idx []int, runs []drawModel) galleryResult {
 	res := galleryResult{gen: gen}
 	_, test, err := data()
 	if err != nil {
@@ -145,14 +150,16 @@ func computeGallery(gen int, data func() (*dataset.Set, *dataset.Set, error), id
 	}
 	n := len(idx)
 	res.originals = digitImages(clean, n, size)
-	for _, r := range runs {
-		res.rows = append(res.rows, runGallery(r, test, clean, n, size))
+	for _, dm := range runs {
+		res.rows = append(res.rows, runGallery(dm, test, clean, n, size))
 	}
 	return res
 }
 
-// runGallery computes one run's row of the gallery.
-func runGallery(r *Run, test *dataset.Set, clean []float32, n, size int) galleryRow {
+// runGallery computes one run's row of the gallery, using its model under
+// its lock and releasing the buffers the model grew.
+func runGallery(dm drawModel, test *dataset.Set, clean []float32, n, size int) galleryRow {
+	r, m := dm.run, dm.model
 	row := galleryRow{run: r}
 	in := clean
 	if f := r.Spec.Train.Noise; f > 0 {
@@ -162,7 +169,7 @@ func runGallery(r *Run, test *dataset.Set, clean []float32, n, size int) gallery
 	}
 	r.Lock()
 	defer r.Unlock()
-	m := r.Model()
+	defer m.ReleaseBuffers() // before Unlock: the run is idle again
 	out := append([]float32(nil), m.Predict(in, n)...)
 	codes := append([]float32(nil), m.Encode(in, n)...)
 	row.code = m.CodeShape()
@@ -290,7 +297,12 @@ func runFacts(r *Run) string {
 		s += fmt.Sprintf(", %s, validation MSE %.4f", plural(n, "epoch"), r.History[n-1].ValMSE)
 	}
 	if pr := r.Progress; r.Status == RunStopped && pr.Epochs > 0 && !pr.EpochDone {
-		s += fmt.Sprintf(" in epoch %d at batch %d/%d", pr.Epoch, pr.Batch, pr.Batches)
+		// Fit went back to the weights of the last finished epoch.
+		kept := "its initial weights"
+		if n := len(r.History); n > 0 {
+			kept = fmt.Sprintf("weights of epoch %d", r.History[n-1].Epoch)
+		}
+		s += fmt.Sprintf(" during epoch %d (%s)", pr.Epoch, kept)
 	}
 	if r.SecondsPerEpoch > 0 {
 		s += fmt.Sprintf(", %.1f s/epoch", r.SecondsPerEpoch)

@@ -36,13 +36,15 @@ const (
 type latentPanel struct {
 	s        *Studio
 	runSel   *widget.Select
-	byName   map[string]*Run
+	ids      []int // the run ID of each of runSel's options
+	selID    int   // the run shown, 0 for none
+	syncing  bool  // set while runsChanged sets runSel
 	bar      *widget.ProgressBar
 	status   *widget.Label
 	view     *scatterView
 	which    *widget.RadioGroup // which of A and B the next click sets
-	entryA   *widget.Entry
-	entryB   *widget.Entry
+	entryA   *escEntry
+	entryB   *escEntry
 	digitA   *canvas.Image
 	digitB   *canvas.Image
 	infoA    *widget.Label
@@ -91,8 +93,17 @@ type interpResult struct {
 }
 
 func newLatentPanel(s *Studio) *latentPanel {
-	p := &latentPanel{s: s, byName: map[string]*Run{}, a: -1, b: -1}
-	p.runSel = widget.NewSelect(nil, func(string) { p.compute() })
+	p := &latentPanel{s: s, a: -1, b: -1}
+	p.runSel = widget.NewSelect(nil, func(string) {
+		if p.syncing {
+			return
+		}
+		p.selID = 0
+		if i := p.runSel.SelectedIndex(); i >= 0 && i < len(p.ids) {
+			p.selID = p.ids[i]
+		}
+		p.compute()
+	})
 	p.runSel.PlaceHolder = "(train a run first)"
 	p.bar = widget.NewProgressBar()
 	p.bar.Hide()
@@ -124,7 +135,7 @@ func newLatentPanel(s *Studio) *latentPanel {
 		}
 	})
 
-	pickBox := func(e *widget.Entry, img *canvas.Image, info *widget.Label) fyne.CanvasObject {
+	pickBox := func(e *escEntry, img *canvas.Image, info *widget.Label) fyne.CanvasObject {
 		return container.NewBorder(nil, nil, img, nil,
 			container.NewVBox(info, container.NewBorder(nil, nil, widget.NewLabel("test #"), nil, e)))
 	}
@@ -147,8 +158,8 @@ func newLatentPanel(s *Studio) *latentPanel {
 
 // indexEntry returns an entry for a test digit index that calls set on
 // Enter with a valid number.
-func indexEntry(set func(int)) *widget.Entry {
-	e := widget.NewEntry()
+func indexEntry(set func(int)) *escEntry {
+	e := newEntry()
 	e.SetPlaceHolder("index, Enter")
 	e.OnSubmitted = func(t string) {
 		if i, err := strconv.Atoi(strings.TrimSpace(t)); err == nil && i >= 0 {
@@ -159,44 +170,65 @@ func indexEntry(set func(int)) *widget.Entry {
 }
 
 // visible tells the panel whether its tab is shown: it encodes only then.
+// Once hidden, the model of the run shown lets go of the buffers the
+// interpolations grew.
 func (p *latentPanel) visible(on bool) {
 	p.shown = on
-	if on && (p.res == nil || p.res.run != p.byName[p.runSel.Selected]) {
+	if on && (p.res == nil || p.res.run.ID != p.selID) {
 		p.compute()
+	}
+	if !on && p.res != nil {
+		go releaseBuffers(p.res.run, p.res.model)
 	}
 }
 
 // runsChanged follows the list of trained runs and the run chosen in the
-// side list; the newest run finished is selected when none is.
+// side list; the newest run finished is chosen when none is. A removed
+// run's codes are dropped.
 func (p *latentPanel) runsChanged(changed *Run) {
 	trained := p.s.runs.Trained()
-	if sel := p.s.runs.Selected(); changed == nil && sel != nil && p.byName[sel.Name] == sel {
-		p.runSel.SetSelected(sel.Name) // follow the side list
-	}
+	ids := make([]int, len(trained))
 	names := make([]string, len(trained))
-	clear(p.byName)
 	for i, r := range trained {
-		names[i] = r.Name
-		p.byName[r.Name] = r
+		ids[i], names[i] = r.ID, r.Name
 	}
-	if slices.Equal(names, p.runSel.Options) {
-		return
+	cur := p.selID
+	if sel := p.s.runs.Selected(); changed == nil && sel != nil && slices.Contains(ids, sel.ID) {
+		cur = sel.ID // follow the side list
 	}
-	p.runSel.SetOptions(names)
-	if p.byName[p.runSel.Selected] == nil {
-		if len(names) == 0 {
-			p.runSel.ClearSelected()
-			return
+	if !slices.Contains(ids, cur) {
+		cur = 0
+		if n := len(ids); n > 0 {
+			cur = ids[n-1]
 		}
-		p.runSel.SetSelected(names[len(names)-1]) // computes
+	}
+	if p.res != nil && !slices.Contains(ids, p.res.run.ID) {
+		go releaseBuffers(p.res.run, p.res.model)
+		p.res = nil // a removed or retraining run: let its model and codes go
+		p.view.set(nil, render.Frame{}, nil)
+	}
+	p.syncing = true
+	if !slices.Equal(ids, p.ids) || !slices.Equal(names, p.runSel.Options) {
+		p.ids = ids
+		p.runSel.SetOptions(names)
+	}
+	if i := slices.Index(ids, cur); i >= 0 {
+		p.runSel.SetSelectedIndex(i)
+	} else {
+		p.runSel.ClearSelected()
+	}
+	p.syncing = false
+	if cur != p.selID {
+		p.selID = cur
+		p.compute()
 	}
 }
 
-// compute encodes the test digits with the selected run off the UI
+// compute encodes the test digits with the chosen run off the UI
 // goroutine, if the tab is shown.
 func (p *latentPanel) compute() {
-	r := p.byName[p.runSel.Selected]
-	if r == nil || !p.shown {
+	r := p.s.runs.ByID(p.selID)
+	if r == nil || r.Model() == nil || r.Status.Active() || !p.shown {
 		return
 	}
 	if p.cancel != nil {
@@ -205,14 +237,17 @@ func (p *latentPanel) compute() {
 	ctx, cancel := context.WithCancel(context.Background())
 	p.cancel = cancel
 	p.gen++
+	if p.res != nil {
+		go releaseBuffers(p.res.run, p.res.model)
+	}
 	p.res = nil
 	p.view.set(nil, render.Frame{}, nil)
 	p.bar.SetValue(0)
 	p.bar.Show()
 	p.status.SetText("Encoding the test digits with " + r.Name + "…")
-	gen, model, data, limit := p.gen, r.Model(), p.s.cfg.Data, p.s.cfg.ValLimit
+	gen, dm, data, limit := p.gen, modelOf(r), p.s.cfg.Data, p.s.cfg.ValLimit
 	go func() {
-		res := encodeLatent(ctx, gen, r, model, data, limit, func(f float64) { p.progress.Post(latentProgress{gen, f}) })
+		res := encodeLatent(ctx, gen, dm, data, limit, func(f float64) { p.progress.Post(latentProgress{gen, f}) })
 		if ctx.Err() == nil {
 			p.result.PostFinal(res)
 		}
@@ -221,7 +256,8 @@ func (p *latentPanel) compute() {
 
 // encodeLatent encodes the test digits (the first limit, when positive) in
 // batches, each under the run's lock, fits a 2-D PCA and renders the scatter.
-func encodeLatent(ctx context.Context, gen int, r *Run, m *network.Model, data func() (*dataset.Set, *dataset.Set, error), limit int, progress func(float64)) *latentResult {
+func encodeLatent(ctx context.Context, gen int, dm drawModel, data func() (*dataset.Set, *dataset.Set, error), limit int, progress func(float64)) *latentResult {
+	r, m := dm.run, dm.model
 	res := &latentResult{gen: gen, run: r, model: m}
 	_, test, err := data()
 	if err != nil {
@@ -232,11 +268,15 @@ func encodeLatent(ctx context.Context, gen int, r *Run, m *network.Model, data f
 		test = test.Subset(limit)
 	}
 	size := test.Size()
-	if m.InputShape().Size() != size {
-		res.err = fmt.Errorf("%s takes %d inputs, not %d", r.Name, m.InputShape().Size(), size)
+	if in := r.Spec.Input.Size(); in != size {
+		res.err = fmt.Errorf("%s takes %d inputs, not %d", dm.name, in, size)
 		return res
 	}
-	n, dim := test.Len(), m.CodeShape().Size()
+	defer releaseBuffers(r, m) // the batches of encodeBatch digits grew them
+	r.Lock()
+	code := m.CodeShape()
+	r.Unlock()
+	n, dim := test.Len(), code.Size()
 	res.n, res.dim, res.pixels = n, dim, test.Pixels
 	res.codes = make([]float32, 0, n*dim)
 	for i := 0; i < n; i += encodeBatch {
@@ -270,7 +310,7 @@ func encodeLatent(ctx context.Context, gen int, r *Run, m *network.Model, data f
 	}
 	copy(res.explain[:], pca.Explained)
 	pl, err := render.ScatterPlot(
-		fmt.Sprintf("%s: codes of %d test digits", r.Name, n),
+		fmt.Sprintf("%s: codes of %d test digits", dm.name, n),
 		fmt.Sprintf("PC1 (%.1f%% of variance)", 100*res.explain[0]),
 		fmt.Sprintf("PC2 (%.1f%% of variance)", 100*res.explain[1]),
 		res.xy, res.labels)
@@ -334,7 +374,7 @@ func (p *latentPanel) setPick(which, i int) {
 func (p *latentPanel) showPicks() {
 	res := p.res
 	size := len(res.pixels) / max(res.n, 1)
-	show := func(name string, i int, img *canvas.Image, info *widget.Label, e *widget.Entry) {
+	show := func(name string, i int, img *canvas.Image, info *widget.Label, e *escEntry) {
 		setImage(img, grayDigit(res.pixels[i*size:(i+1)*size]))
 		x, y := res.xy[2*i], res.xy[2*i+1]
 		info.SetText(fmt.Sprintf("%s: test #%d, a %d\nat (%.2f, %.2f)", name, i, res.labels[i], x, y))

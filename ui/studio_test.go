@@ -112,8 +112,8 @@ func TestTrainProducesProgressAndPlots(t *testing.T) {
 	}
 	// The run is in the gallery, ticked.
 	loop.until(t, "the gallery", 10*time.Second, func() bool { return s.gallery.applied == s.gallery.gen })
-	if len(s.gallery.pick.checks.Selected) != 1 || len(s.gallery.body.Objects) < 2 {
-		t.Errorf("gallery: ticked %v, %d rows", s.gallery.pick.checks.Selected, len(s.gallery.body.Objects))
+	if ticked := s.gallery.pick.runs(s.runs.Trained()); len(ticked) != 1 || len(s.gallery.body.Objects) < 2 {
+		t.Errorf("gallery: ticked %v, %d rows", ticked, len(s.gallery.body.Objects))
 	}
 	// The log-scale toggle re-renders the plot.
 	before := s.train.plot.Image
@@ -214,7 +214,8 @@ func TestGalleryGolden(t *testing.T) {
 	loop.until(t, "the gallery", 10*time.Second, func() bool {
 		return s.gallery.applied == s.gallery.gen && len(s.gallery.body.Objects) > 2
 	})
-	if got := s.gallery.pick.checks.Selected; len(got) != 2 {
+	ticked := s.gallery.pick.runs(s.runs.Trained())
+	if got := ticked; len(got) != 2 {
 		t.Fatalf("ticked runs %v", got)
 	}
 	s.gallery.count.SetSelected("6")
@@ -229,7 +230,7 @@ func TestGalleryGolden(t *testing.T) {
 	if slicesEqual(first, s.gallery.indices) {
 		t.Error("New samples kept the digits")
 	}
-	s.gallery.pick.checks.SetSelected(s.gallery.pick.checks.Selected[:1])
+	s.gallery.pick.check(ticked[1]).SetChecked(false)
 	loop.until(t, "one run", 10*time.Second, func() bool { return s.gallery.applied == s.gallery.gen })
 	if n := len(s.gallery.body.Objects); n != 1+3 {
 		t.Errorf("one run shows %d objects, want originals and 3", n)

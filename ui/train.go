@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"autoencoder-studio/dataset"
 	"autoencoder-studio/network"
 	"autoencoder-studio/ui/render"
 )
@@ -36,17 +37,18 @@ type trainPanel struct {
 	s   *Studio
 	job *trainJob // the run in training, or nil
 
-	start, pause, stop *widget.Button
-	resume             *widget.Button // Continue training
+	start, pause, stop *escButton
+	resume             *escButton // Continue training
 	title, status      *widget.Label
 	hint, errText      *widget.Label
 	bar                *widget.ProgressBar
 	plot, recon        *canvas.Image
-	logY               *widget.Check
+	logY               *escCheck
 	logFlag            atomic.Bool // read by training goroutines
 	shown              *Run
 	content            fyne.CanvasObject
 	replot             *bridge[plotResult]
+	rerecon            *bridge[plotResult] // reconstructions of runs that have none
 }
 
 // trainJob is a run being trained on its own goroutine.
@@ -82,13 +84,15 @@ type snapshot struct {
 
 func newTrainPanel(s *Studio) *trainPanel {
 	p := &trainPanel{s: s}
-	p.start = widget.NewButtonWithIcon("Train", theme.MediaPlayIcon(), p.Start)
+	p.start = newButton("Train", theme.MediaPlayIcon(), p.Start)
 	p.start.Importance = widget.HighImportance
-	p.pause = widget.NewButtonWithIcon("Pause", theme.MediaPauseIcon(), p.TogglePause)
-	p.stop = widget.NewButtonWithIcon("Stop", theme.MediaStopIcon(), p.Stop)
-	p.resume = widget.NewButtonWithIcon("Continue", theme.MediaFastForwardIcon(), p.Continue)
+	p.pause = newButton("Pause", theme.MediaPauseIcon(), p.TogglePause)
+	p.stop = newButton("Stop", theme.MediaStopIcon(), p.Stop)
+	p.resume = newButton("Continue", theme.MediaFastForwardIcon(), p.Continue)
 	p.title = boldLabel("No run selected")
+	p.title.Truncation = fyne.TextTruncateEllipsis // a long name must not widen the window
 	p.status = widget.NewLabel("")
+	p.status.Wrapping = fyne.TextWrapWord
 	p.hint = widget.NewLabel("")
 	p.hint.Importance = widget.LowImportance
 	p.hint.Wrapping = fyne.TextWrapWord
@@ -105,15 +109,25 @@ func newTrainPanel(s *Studio) *trainPanel {
 	p.recon.FillMode = canvas.ImageFillContain
 	p.recon.ScaleMode = canvas.ImageScalePixels
 	p.recon.SetMinSize(fyne.NewSize(8*64, 2*64))
-	p.logY = widget.NewCheck("Log scale", func(on bool) {
+	p.logY = newCheck("Log scale", func(on bool) {
 		p.logFlag.Store(on)
 		p.replotShown()
 	})
 	p.replot = newBridge(s.cfg.Do, func(r plotResult) {
-		r.run.plot = r.img
-		if r.run == p.shown {
+		if r.run == p.shown { // an idle run keeps its plot only while shown
+			r.run.plot = r.img
 			p.plot.Image = r.img
 			p.plot.Refresh()
+		}
+	})
+	p.rerecon = newBridge(s.cfg.Do, func(r plotResult) {
+		r.run.reconPending = false
+		if r.img == nil {
+			return
+		}
+		r.run.recon = r.img
+		if r.run == p.shown {
+			setImage(p.recon, r.img)
 		}
 	})
 
@@ -153,7 +167,7 @@ func (p *trainPanel) updateButtons() {
 			p.pause.SetText("Pause")
 			p.pause.SetIcon(theme.MediaPauseIcon())
 		}
-		p.hint.SetText("Ctrl+P pauses or resumes, Ctrl+. or Escape stops; a stopped run keeps the weights of its last batch.")
+		p.hint.SetText("Ctrl+P pauses or resumes, Ctrl+. or Escape stops; a stopped run goes back to the weights of its last finished epoch.")
 		return
 	}
 	p.pause.SetText("Pause")
@@ -167,8 +181,12 @@ func (p *trainPanel) updateButtons() {
 	}
 	p.start.Enable()
 	sp := p.s.editor.Spec()
-	p.hint.SetText(fmt.Sprintf("Train (Ctrl+T) trains the design of the Design tab: %s, %d epochs, batch %d, %s, %s.",
-		nonEmpty(sp.Name, "custom"), sp.Train.Epochs, sp.Train.BatchSize, sp.Loss, sp.Optimizer.Name))
+	hint := fmt.Sprintf("Train (Ctrl+T) trains the design of the Design tab: %s, %d epochs, batch %d, %s, %s.",
+		nonEmpty(sp.Name, "custom"), sp.Train.Epochs, sp.Train.BatchSize, sp.Loss, sp.Optimizer.Name)
+	if w := p.s.editor.Warning(); w != "" {
+		hint += " ⚠ " + w
+	}
+	p.hint.SetText(hint)
 }
 
 // Start trains the editor's design as a new run, if it is valid and no
@@ -178,9 +196,7 @@ func (p *trainPanel) Start() {
 		return
 	}
 	spec := p.s.editor.Spec()
-	if spec.Train.Epochs == 0 {
-		spec.Train.Epochs = 1
-	}
+	unfocus(p.content) // Escape must reach the window's key handler
 	ctx, cancel := context.WithCancel(context.Background())
 	job := &trainJob{cancel: cancel, done: make(chan struct{})}
 	p.job = job
@@ -228,6 +244,7 @@ func (p *trainPanel) Continue() {
 		return
 	}
 	res := &resumeFrom{model: m, history: r.History, batches: r.Batches}
+	unfocus(p.content) // Escape must reach the window's key handler
 	ctx, cancel := context.WithCancel(context.Background())
 	job := &trainJob{run: r, cancel: cancel, done: make(chan struct{})}
 	p.job = job
@@ -280,6 +297,9 @@ func (p *trainPanel) apply(sn snapshot) {
 		if p.job != nil && p.job.run == r {
 			p.job = nil
 		}
+		if r != p.shown {
+			r.plot = nil // drawn again when shown
+		}
 		p.updateButtons()
 	} else if r.Status == RunQueued && !sn.loading {
 		r.Status = RunTraining
@@ -287,8 +307,12 @@ func (p *trainPanel) apply(sn snapshot) {
 	p.s.runs.Changed(r)
 }
 
-// show displays run r (nil: none).
+// show displays run r (nil: none). The run shown before lets go of its
+// plot if it is idle: it is drawn again when shown again.
 func (p *trainPanel) show(r *Run) {
+	if old := p.shown; old != nil && old != r && !old.Status.Active() {
+		old.plot = nil
+	}
 	p.shown = r
 	if r == nil {
 		p.title.SetText("No run yet")
@@ -323,15 +347,69 @@ func (p *trainPanel) show(r *Run) {
 	if r.plot == nil && !r.Status.Active() {
 		p.replotShown()
 	}
-	if r.plot != nil && p.plot.Image != r.plot {
-		p.plot.Image = r.plot
-		p.plot.Refresh()
+	plot := r.plot
+	if plot == nil {
+		plot = blankImage(plotWidth, plotHeight) // until replotShown's arrives
 	}
-	if r.recon != nil && p.recon.Image != r.recon {
-		p.recon.Image = r.recon
-		p.recon.Refresh()
+	if p.plot.Image != plot {
+		setImage(p.plot, plot)
+	}
+	recon := r.recon
+	if recon == nil {
+		recon = blankImage(1, 1)
+		if r.model != nil && !r.Status.Active() && !r.reconPending {
+			r.reconPending = true
+			// Later, once whoever added the run (OpenRunFile) has set
+			// its Dataset.
+			p.s.cfg.Do(func() { p.reconstruct(r) })
+		}
+	}
+	if p.recon.Image != recon {
+		setImage(p.recon, recon)
 	}
 	p.updateButtons()
+}
+
+// reconstruct renders the reconstructions of run r, which has a model but
+// no pictures of it (a run opened from a file), off the UI goroutine, from
+// the first validation digits of the data it trained on. It runs on the UI
+// goroutine with r.reconPending set, and clears it when done.
+func (p *trainPanel) reconstruct(r *Run) {
+	if r.model == nil || r.Status.Active() {
+		r.reconPending = false
+		return
+	}
+	m, spec, dataName, limit := r.model, r.Spec, r.Dataset, p.s.cfg.ValLimit
+	mnist, src := p.s.cfg.Data, &p.s.data
+	go func() {
+		var img image.Image
+		defer func() { p.rerecon.PostFinal(plotResult{run: r, img: img}) }()
+		var val *dataset.Set
+		var err error
+		switch {
+		case dataName == src.name():
+			_, val, err = src.sets(mnist)
+		case dataName == "" || dataName == "MNIST":
+			_, val, err = mnist()
+		default:
+			return // trained on a folder that is not loaded
+		}
+		if err != nil || val.Len() == 0 || val.Size() != spec.Input.Size() {
+			return
+		}
+		if limit > 0 {
+			val = val.Subset(limit)
+		}
+		val = val.Subset(min(previewDigits, val.Len()))
+		k, size := val.Len(), val.Size()
+		_, data := network.TrainingData(spec, val, val)
+		x := data.X[:k*size]
+		r.Lock()
+		out := append([]float32(nil), m.Predict(x, k)...)
+		m.ReleaseBuffers() // the run is idle: it keeps its weights only
+		r.Unlock()
+		img = reconGrid(val.Pixels[:k*size], x, out, k, size, spec.Train.Noise > 0)
+	}()
 }
 
 // replotShown re-renders the shown run's curves off the UI goroutine (for
@@ -437,15 +515,15 @@ func (p *trainPanel) train(ctx context.Context, job *trainJob, spec network.Spec
 	switch {
 	case err == nil:
 	case errors.Is(err, context.Canceled):
-		status, err = RunStopped, nil
-	case errors.Is(err, network.ErrDiverged):
-		status = RunFailed
-		err = fmt.Errorf("%w — the run keeps the last good weights; try a smaller learning rate", err)
+		status, err = RunStopped, nil // Fit went back to the last finished epoch
 	default:
+		// ErrDiverged, ErrNoLearning…: Fit's message says which weights
+		// the run keeps and which learning rate to try.
 		status = RunFailed
 	}
 	hist = append(slices.Clip(prevHistory), hist...)
 	previewNow()
+	m.ReleaseBuffers() // the run is idle from now on: it keeps its weights only
 	post.PostFinal(snapshot{
 		run: r, progress: last, history: hist, batches: batches,
 		plot: lossImage(r.Name, hist, batches, last.Epochs, p.logFlag.Load()), recon: reconImg,
@@ -525,6 +603,7 @@ func lossImage(name string, hist []network.Epoch, batches []BatchPoint, epochs i
 	}
 	pl.X.Min = 0
 	pl.X.Max = max(pl.X.Max, float64(epochs))
+	widenLogRange(pl, logY)
 	return render.PlotImage(pl, plotWidth, plotHeight)
 }
 
@@ -585,7 +664,10 @@ func progressText(r *Run) string {
 		}
 		return r.Status.String()
 	}
-	s := fmt.Sprintf("epoch %d/%d · batch %d/%d", pr.Epoch, pr.Epochs, pr.Batch, pr.Batches)
+	s := fmt.Sprintf("epoch %d/%d", pr.Epoch, pr.Epochs)
+	if pr.Batches > 0 { // a run opened from a file has no batch to tell of
+		s += fmt.Sprintf(" · batch %d/%d", pr.Batch, pr.Batches)
+	}
 	if pr.SamplesPerSec > 0 {
 		s += fmt.Sprintf(" · %s samples/s", thousands(int(pr.SamplesPerSec)))
 	}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 )
 
@@ -27,9 +28,25 @@ var errUsage = errors.New("usage")
 
 // IsCommand reports whether args ask for the command line rather than the
 // window: any argument does, except the process serial number macOS passes
-// to apps started from Finder. Unknown words reach Run, which reports them.
+// to apps started from Finder and model files to open (see ModelFiles).
+// Unknown words reach Run, which reports them.
 func IsCommand(args []string) bool {
-	return len(args) > 0 && !strings.HasPrefix(args[0], "-psn_")
+	return len(args) > 0 && !strings.HasPrefix(args[0], "-psn_") && len(ModelFiles(args)) == 0
+}
+
+// ModelFiles returns args when every one of them names a model file
+// (ending in .aes, as a file manager passes a double-clicked file), else
+// nil.
+func ModelFiles(args []string) []string {
+	if len(args) == 0 {
+		return nil
+	}
+	for _, a := range args {
+		if !strings.EqualFold(filepath.Ext(a), ".aes") || strings.HasPrefix(a, "-") {
+			return nil
+		}
+	}
+	return args
 }
 
 // Run runs the subcommand named by args[0] and returns the process exit

@@ -132,8 +132,25 @@ func TestHelpAndPresets(t *testing.T) {
 	if code, _, errOut := run(t, "train", "--help"); code != 0 || !strings.Contains(errOut, "reconstructions.png") {
 		t.Errorf("train --help: exit %d\n%s", code, errOut)
 	}
-	if IsCommand(nil) || IsCommand([]string{"-psn_0_12345"}) || !IsCommand([]string{"train"}) {
-		t.Error("IsCommand misjudges its arguments")
+	for _, tc := range []struct {
+		args    []string
+		command bool
+		files   int
+	}{
+		{nil, false, 0},
+		{[]string{"-psn_0_12345"}, false, 0},
+		{[]string{"train"}, true, 0},
+		{[]string{"run1.aes"}, false, 1},
+		{[]string{"/home/x/My Runs/run1.AES", "b.aes"}, false, 2},
+		{[]string{"run1.aes", "train"}, true, 0},
+		{[]string{"train", "--out", "x.aes"}, true, 0},
+	} {
+		if got := IsCommand(tc.args); got != tc.command {
+			t.Errorf("IsCommand(%q) = %v, want %v", tc.args, got, tc.command)
+		}
+		if got := len(ModelFiles(tc.args)); got != tc.files {
+			t.Errorf("ModelFiles(%q) has %d files, want %d", tc.args, got, tc.files)
+		}
 	}
 }
 
