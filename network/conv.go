@@ -6,7 +6,39 @@ import (
 	"autoencoder-studio/network/gemm"
 )
 
-func init() { registerLayer("conv2d", newConv2D) }
+// TypeConv2D is the spec type of a 2-D convolution.
+const TypeConv2D = "conv2d"
+
+func init() {
+	registerLayer(LayerType{
+		Name: TypeConv2D, order: 2, Weights: true, build: newConv2D,
+		Fields: convFields(), Default: convDefault(), keras: kerasConv("Conv2D"),
+	})
+}
+
+// convFields returns the settings of conv2d and conv2d_transpose.
+func convFields() []LayerField {
+	return []LayerField{
+		intSetting("filters", "filters", 0, 1, maxFilters, func(l *LayerSpec) *int { return &l.Filters }),
+		intSetting("kernel", "k", 0, 1, maxKernel, func(l *LayerSpec) *int { return &l.Kernel }),
+		intSetting("stride", "stride", 1, 1, 2, func(l *LayerSpec) *int { return &l.Stride }),
+		paddingSetting(),
+		activationSetting(),
+	}
+}
+
+// convDefault returns the settings an editor gives a new convolution.
+func convDefault() LayerSpec {
+	return LayerSpec{Filters: 16, Kernel: 3, Padding: paddingSame, Activation: string(ReLU)}
+}
+
+// kerasConv returns the Keras code of a convolution of the Keras class.
+func kerasConv(class string) func(LayerSpec) kerasLayer {
+	return func(ls LayerSpec) kerasLayer {
+		return kerasLayer{class: class, args: []string{fmt.Sprint(ls.Filters), pyPair(ls.Kernel),
+			"strides=" + pyPair(max(ls.Stride, 1)), "padding=" + pyStr(padding(ls.Padding))}}
+	}
+}
 
 // convOptions holds the checked hyper-parameters shared by conv2d and
 // conv2d_transpose.
@@ -66,8 +98,8 @@ func parseConvOptions(ls LayerSpec) (convOptions, error) {
 // input channels fill 16-wide panels the input gradient is itself a
 // convolution, dx = im2col(dz)·W↻ with the kernel rotated by 180° (gt, wf),
 // which writes dx directly instead of scattering dz·Wᵀ with col2im. ReLU's
-// bias add and its backward mask plus bias-gradient sum run as AVX2 kernels
-// (kernels_amd64.s) where available.
+// bias add and its backward mask plus bias-gradient sum run as fused row
+// kernels (vec.BiasReLU, vec.ReLUBackwardBias; AVX2 where available).
 //
 // The kernel gradient is summed per worker and the partial sums added in
 // worker order, so a seeded run is reproducible for a given GOMAXPROCS.
@@ -195,7 +227,7 @@ func (l *Conv2D) prepare(n int) {
 
 // Forward computes act(conv(x, W) + b) for n samples.
 func (l *Conv2D) Forward(x []float32, n int, train bool) []float32 {
-	l.checkSize("forward", x, n*l.in.Size())
+	checkLen(l.name, "forward", x, n*l.in.Size())
 	l.x = x
 	l.y = grow(l.y, n*l.out.Size())
 	l.prepare(n)
@@ -287,7 +319,7 @@ func (l *Conv2D) forwardWorkers(w0, w1 int) {
 
 // Backward computes the kernel and bias gradients and the input gradient.
 func (l *Conv2D) Backward(dy []float32) []float32 {
-	l.checkSize("backward", dy, l.n*l.out.Size())
+	checkLen(l.name, "backward", dy, l.n*l.out.Size())
 	l.dy = dy
 	if l.needDx {
 		l.dx = grow(l.dx, l.n*l.in.Size())

@@ -307,7 +307,7 @@ func TestConvNoInputGrad(t *testing.T) {
 	for _, typ := range []string{"conv2d", "conv2d_transpose"} {
 		t.Run(typ, func(t *testing.T) {
 			ls := LayerSpec{Type: typ, Filters: 2, Kernel: 3, Padding: paddingSame}
-			l, err := layerTypes[typ](ls, buildContext{name: typ + "_1", in: Shape{4, 4, 1}, rng: rand.New(rand.NewPCG(1, 1))})
+			l, err := layerTypes[typ].build(ls, buildContext{name: typ + "_1", in: Shape{4, 4, 1}, rng: rand.New(rand.NewPCG(1, 1))})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -348,16 +348,36 @@ func TestConvReproducible(t *testing.T) {
 	}
 }
 
-func TestActBackward(t *testing.T) {
-	y := []float32{0, 1e-30, 2, 0, 3.5, float32(math.SmallestNonzeroFloat32)}
+// TestActBackwardBias checks the fused gradient pass of convolutions
+// against the activation's own backward pass followed by row sums, for
+// every activation and for bias widths the fused ReLU kernel takes (8) and
+// leaves to its Go loop (3).
+func TestActBackwardBias(t *testing.T) {
+	ys := []float32{0, 1e-30, 2, 0, 3.5, float32(math.SmallestNonzeroFloat32), 0.25, 0}
 	for _, act := range Activations {
-		dy := []float32{1, -2, 3, -4, 5, 6}
-		want := append([]float32(nil), dy...)
-		act.backward(want, want, y)
-		actBackward(act, dy, y)
-		for i := range dy {
-			if dy[i] != want[i] {
-				t.Errorf("%s: dz[%d] = %v, want %v", act, i, dy[i], want[i])
+		for _, f := range []int{3, 8} {
+			y := make([]float32, 6*f)
+			dy := make([]float32, len(y))
+			for i := range y {
+				y[i], dy[i] = ys[i%len(ys)], float32(i%7)-3
+			}
+			want := append([]float32(nil), dy...)
+			act.backward(want, want, y)
+			wantDb := make([]float32, f)
+			for i, v := range want {
+				wantDb[i%f] += v
+			}
+			db := make([]float32, f)
+			actBackwardBias(act, dy, y, db)
+			for i := range dy {
+				if dy[i] != want[i] {
+					t.Errorf("%s f=%d: dz[%d] = %v, want %v", act, f, i, dy[i], want[i])
+				}
+			}
+			for i := range db {
+				if db[i] != wantDb[i] {
+					t.Errorf("%s f=%d: db[%d] = %v, want %v", act, f, i, db[i], wantDb[i])
+				}
 			}
 		}
 	}

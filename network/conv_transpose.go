@@ -6,7 +6,15 @@ import (
 	"autoencoder-studio/network/gemm"
 )
 
-func init() { registerLayer("conv2d_transpose", newConv2DTranspose) }
+// TypeConv2DTranspose is the spec type of a transposed 2-D convolution.
+const TypeConv2DTranspose = "conv2d_transpose"
+
+func init() {
+	registerLayer(LayerType{
+		Name: TypeConv2DTranspose, order: 3, Weights: true, build: newConv2DTranspose,
+		Fields: convFields(), Default: convDefault(), keras: kerasConv("Conv2DTranspose"),
+	})
+}
 
 // Conv2DTranspose is a transposed 2-D convolution over NHWC images, as
 // Keras's Conv2DTranspose: the gradient of a Conv2D with respect to its
@@ -83,7 +91,7 @@ func (l *Conv2DTranspose) prepare(n int) {
 
 // Forward computes act(convᵀ(x, W) + b) for n samples.
 func (l *Conv2DTranspose) Forward(x []float32, n int, train bool) []float32 {
-	l.checkSize("forward", x, n*l.in.Size())
+	checkLen(l.name, "forward", x, n*l.in.Size())
 	l.x = x
 	l.y = grow(l.y, n*l.out.Size())
 	l.prepare(n)
@@ -119,7 +127,7 @@ func (l *Conv2DTranspose) forwardWorkers(w0, w1 int) {
 
 // Backward computes the kernel and bias gradients and the input gradient.
 func (l *Conv2DTranspose) Backward(dy []float32) []float32 {
-	l.checkSize("backward", dy, l.n*l.out.Size())
+	checkLen(l.name, "backward", dy, l.n*l.out.Size())
 	l.dy = dy
 	if l.needDx {
 		l.dx = grow(l.dx, l.n*l.in.Size())

@@ -7,7 +7,22 @@ import (
 	"autoencoder-studio/network/vec"
 )
 
-func init() { registerLayer("dense", newDense) }
+// TypeDense is the spec type of a fully connected layer.
+const TypeDense = "dense"
+
+func init() {
+	registerLayer(LayerType{
+		Name: TypeDense, order: 0, Weights: true, build: newDense,
+		Fields: []LayerField{
+			intSetting("units", "units", 0, 1, maxUnits, func(l *LayerSpec) *int { return &l.Units }),
+			activationSetting(),
+		},
+		Default: LayerSpec{Units: 64, Activation: string(ReLU)},
+		keras: func(ls LayerSpec) kerasLayer {
+			return kerasLayer{class: "Dense", args: []string{fmt.Sprint(ls.Units)}}
+		},
+	})
+}
 
 // Dense is a fully connected layer: y = act(x·W + b), with W of shape
 // inputs×units as in Keras.

@@ -5,13 +5,27 @@ import (
 	"math/rand/v2"
 )
 
-func init() { registerLayer("dropout", newDropout) }
+// TypeDropout is the spec type of a dropout layer.
+const TypeDropout = "dropout"
 
-// Dropout sets a random fraction rate of its inputs to zero during training
+func init() {
+	rate := floatSetting("rate", "rate", 0, 1, func(l *LayerSpec) *float64 { return &l.Rate })
+	rate.MaxOpen = true
+	registerLayer(LayerType{
+		Name: TypeDropout, order: 1, build: newDropout,
+		Fields:  []LayerField{rate},
+		Default: LayerSpec{Rate: 0.2},
+		keras: func(ls LayerSpec) kerasLayer {
+			return kerasLayer{class: "Dropout", args: []string{pyFloat(ls.Rate)}}
+		},
+	})
+}
+
+// dropout sets a random fraction rate of its inputs to zero during training
 // and scales the rest by 1/(1-rate), so that inference needs no scaling
 // (inverted dropout, as in Keras). It passes inputs through unchanged when
 // not training.
-type Dropout struct {
+type dropout struct {
 	base
 	rate  float32
 	rng   *rand.Rand
@@ -24,7 +38,7 @@ func newDropout(ls LayerSpec, ctx buildContext) (Layer, error) {
 	if !(ls.Rate >= 0 && ls.Rate < 1) {
 		return nil, fmt.Errorf("rate must be in [0, 1), got %g", ls.Rate)
 	}
-	return &Dropout{
+	return &dropout{
 		base: base{name: ctx.name, typ: "dropout", in: ctx.in, out: ctx.in},
 		rate: float32(ls.Rate),
 		rng:  rand.New(rand.NewPCG(ctx.rng.Uint64(), ctx.rng.Uint64())),
@@ -32,10 +46,10 @@ func newDropout(ls LayerSpec, ctx buildContext) (Layer, error) {
 }
 
 // Params returns nil: dropout has no parameters.
-func (d *Dropout) Params() []*Param { return nil }
+func (d *dropout) Params() []*Param { return nil }
 
 // Forward applies a fresh random mask when train is true.
-func (d *Dropout) Forward(x []float32, n int, train bool) []float32 {
+func (d *dropout) Forward(x []float32, n int, train bool) []float32 {
 	checkLen(d.name, "forward", x, n*d.in.Size())
 	d.train = train && d.rate > 0
 	if !d.train {
@@ -56,7 +70,7 @@ func (d *Dropout) Forward(x []float32, n int, train bool) []float32 {
 }
 
 // Backward multiplies dy by the last mask.
-func (d *Dropout) Backward(dy []float32) []float32 {
+func (d *dropout) Backward(dy []float32) []float32 {
 	if !d.train {
 		return dy
 	}

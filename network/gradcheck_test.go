@@ -83,7 +83,7 @@ func checkLayerGradients(t *testing.T, l Layer, n int, seed uint64) {
 // buildLayer builds one layer from its spec for the given input shape.
 func buildLayer(t *testing.T, ls LayerSpec, in Shape, seed uint64) Layer {
 	t.Helper()
-	l, err := layerTypes[ls.Type](ls, buildContext{name: ls.Type + "_1", in: in, rng: rand.New(rand.NewPCG(seed, 2)), needInputGrad: true})
+	l, err := layerTypes[ls.Type].build(ls, buildContext{name: ls.Type + "_1", in: in, rng: rand.New(rand.NewPCG(seed, 2)), needInputGrad: true})
 	if err != nil {
 		t.Fatalf("build %s on %s: %v", ls.Type, in, err)
 	}

@@ -49,6 +49,26 @@ func KerasCode(s Spec) (string, error) {
 	p("from tensorflow import keras")
 	p("from tensorflow.keras import layers, regularizers")
 	p("")
+	kerasData(p, s)
+	p("inp = keras.Input(shape=%s)", pyTuple(s.Input))
+	kerasLayers(p, s, info)
+	p("out = x")
+	p("")
+	p(`encoder = keras.Model(inp, code, name="encoder")`)
+	p("autoencoder = keras.Model(inp, out, name=%s)", pyStr(kerasName(name, map[string]bool{})))
+	p("autoencoder.compile(optimizer=%s, loss=%s)", kerasOptimizer(opt), pyStr(string(loss)))
+	p("autoencoder.summary()")
+	p("")
+	kerasFit(p, s.Train)
+	return b.String(), nil
+}
+
+// kerasPrinter writes one formatted line of Python.
+type kerasPrinter func(format string, a ...any)
+
+// kerasData writes the loading of the training and test data shaped as
+// the input of s, with the noisy inputs of a denoising design.
+func kerasData(p kerasPrinter, s Spec) {
 	shape := pyTuple(s.Input)
 	if s.Input.Size() == 784 {
 		p("# MNIST digits, pixels scaled to [0, 1], each image shaped %s.", s.Input)
@@ -72,7 +92,11 @@ func KerasCode(s Spec) (string, error) {
 		p(`x_test_noisy = np.clip(x_test + noise_factor * np.random.normal(size=x_test.shape), 0.0, 1.0).astype("float32")`)
 		p("")
 	}
-	p("inp = keras.Input(shape=%s)", shape)
+}
+
+// kerasLayers writes the layers of s, each with the name Check gave it in
+// info, from x = inp to x = the output, marking the code.
+func kerasLayers(p kerasPrinter, s Spec, info []LayerInfo) {
 	x := "inp"
 	used := map[string]bool{}
 	for i, ls := range s.Layers {
@@ -98,78 +122,36 @@ func KerasCode(s Spec) (string, error) {
 				add("activity_regularizer=" + pyRegularizer(r))
 			}
 		}
-		stride := max(ls.Stride, 1)
-		var layer string
-		switch ls.Type {
-		case "dense":
-			layer = "Dense"
-			add(strconv.Itoa(ls.Units), "activation="+pyStr(act))
-			regs()
-		case "conv2d", "conv2d_transpose":
-			layer = "Conv2D"
-			if ls.Type == "conv2d_transpose" {
-				layer = "Conv2DTranspose"
-			}
-			add(strconv.Itoa(ls.Filters), pyPair(ls.Kernel), "strides="+pyPair(stride),
-				"padding="+pyStr(padding(ls.Padding)), "activation="+pyStr(act))
-			regs()
-		case "maxpool2d":
-			size := ls.Size
-			if size == 0 {
-				size = 2
-			}
-			if ls.Stride == 0 {
-				stride = size
-			}
-			layer = "MaxPooling2D"
-			add("pool_size="+pyPair(size), "strides="+pyPair(stride), "padding="+pyStr(padding(ls.Padding)))
-		case "upsample2d":
-			size := ls.Size
-			if size == 0 {
-				size = 2
-			}
-			layer = "UpSampling2D"
-			add("size=" + pyPair(size))
-		case "flatten":
-			layer = "Flatten"
-		case "reshape":
-			layer = "Reshape"
-			add(pyTuple(ls.Shape))
-		case "dropout":
-			layer = "Dropout"
-			add(pyFloat(ls.Rate))
-		case "gaussian_noise":
-			layer = "GaussianNoise"
-			add(pyFloat(ls.Noise))
-		default:
-			// Check accepted the spec, so every type it may hold is above.
-			panic("network: KerasCode: no Keras layer for type " + ls.Type)
+		t := layerTypes[ls.Type] // Check accepted the type
+		k := t.keras(ls)
+		add(k.args...)
+		if _, ok := t.Field("activation"); ok {
+			add("activation=" + pyStr(act))
 		}
-		if ls.Type == "gaussian_noise" {
-			p("# Training noise, clipped to [0, 1] like the studio's gaussian_noise")
-			p("# (the clip is a no-op at inference on [0, 1] inputs).")
+		if t.Weights {
+			regs()
+		}
+		for _, n := range k.notes {
+			p("%s", n)
 		}
 		add("name=" + pyStr(lname))
-		p("x = layers.%s(%s)(%s)", layer, strings.Join(args, ", "), x)
+		p("x = layers.%s(%s)(%s)", k.class, strings.Join(args, ", "), x)
 		x = "x"
 		if leaky {
 			p("x = layers.LeakyReLU(alpha=0.3, name=%s)(x)", pyStr(kerasName(lname+"_leaky_relu", used)))
 		}
-		if ls.Type == "gaussian_noise" {
+		if k.clip {
 			p("x = layers.Lambda(lambda t: keras.backend.clip(t, 0.0, 1.0), name=%s)(x)", pyStr(kerasName(lname+"_clip", used)))
 		}
 		if ls.Code {
 			p("code = x  # the code (bottleneck): %s values", info[i].Out)
 		}
 	}
-	p("out = x")
-	p("")
-	p(`encoder = keras.Model(inp, code, name="encoder")`)
-	p("autoencoder = keras.Model(inp, out, name=%s)", pyStr(kerasName(name, map[string]bool{})))
-	p("autoencoder.compile(optimizer=%s, loss=%s)", pyOptimizer(opt), pyStr(string(loss)))
-	p("autoencoder.summary()")
-	p("")
-	epochs, batch := s.Train.Epochs, s.Train.BatchSize
+}
+
+// kerasFit writes the fit call of the training settings t.
+func kerasFit(p kerasPrinter, t TrainSpec) {
+	epochs, batch := t.Epochs, t.BatchSize
 	if epochs <= 0 {
 		epochs = 1
 	}
@@ -177,7 +159,7 @@ func KerasCode(s Spec) (string, error) {
 		batch = 32
 	}
 	xTrain, xTest := "x_train", "x_test"
-	if s.Train.Noise > 0 {
+	if t.Noise > 0 {
 		xTrain, xTest = "x_train_noisy", "x_test_noisy"
 	}
 	p("# Train as the studio does: %d epochs of shuffled batches of %d,", epochs, batch)
@@ -189,7 +171,6 @@ func KerasCode(s Spec) (string, error) {
 	p("    shuffle=True,")
 	p("    validation_data=(%s, x_test),", xTest)
 	p(")")
-	return b.String(), nil
 }
 
 // padding returns the Keras padding of a spec's padding ("" is valid).
@@ -198,23 +179,6 @@ func padding(p string) string {
 		return paddingValid
 	}
 	return p
-}
-
-// pyOptimizer returns the Keras constructor of the optimizer s (with its
-// defaults filled in), every hyper-parameter written out.
-func pyOptimizer(s OptimizerSpec) string {
-	lr := "learning_rate=" + pyFloat(s.LearningRate)
-	switch s.Name {
-	case "sgd":
-		return fmt.Sprintf("keras.optimizers.SGD(%s, momentum=%s, nesterov=%s)", lr, pyFloat(s.Momentum), pyBool(s.Nesterov))
-	case "adam":
-		return fmt.Sprintf("keras.optimizers.Adam(%s, beta_1=%s, beta_2=%s, epsilon=%s)", lr, pyFloat(s.Beta1), pyFloat(s.Beta2), pyFloat(s.Epsilon))
-	case "adadelta":
-		return fmt.Sprintf("keras.optimizers.Adadelta(%s, rho=%s, epsilon=%s)", lr, pyFloat(s.Rho), pyFloat(s.Epsilon))
-	case "rmsprop":
-		return fmt.Sprintf("keras.optimizers.RMSprop(%s, rho=%s, epsilon=%s)", lr, pyFloat(s.Rho), pyFloat(s.Epsilon))
-	}
-	panic("network: KerasCode: unknown optimizer " + s.Name)
 }
 
 // pyRegularizer returns the Keras regulariser of r: L1·Σ|v| + L2·Σv², as

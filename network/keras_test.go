@@ -133,3 +133,37 @@ func TestKerasCodeErrors(t *testing.T) {
 		t.Error("unknown optimizer: no error")
 	}
 }
+
+// TestKerasCodeEveryLayerType writes every registered layer type, at its
+// editor defaults, as Keras code.
+func TestKerasCodeEveryLayerType(t *testing.T) {
+	for _, lt := range LayerTypes() {
+		t.Run(lt.Name, func(t *testing.T) {
+			k := lt.keras(lt.New())
+			for _, in := range []Shape{{64}, {8, 8, 2}} {
+				l := lt.New()
+				if f, ok := lt.Field("shape"); ok {
+					f.Set(&l, in)
+				}
+				s := Spec{
+					Input: in,
+					Layers: []LayerSpec{l, {Type: TypeFlatten, Code: true},
+						{Type: TypeDense, Units: in.Size(), Activation: string(Sigmoid)}, {Type: TypeReshape, Shape: in}},
+					Loss: string(MSE), Optimizer: OptimizerSpec{Name: Optimizers[0]}, Train: TrainSpec{Epochs: 1, BatchSize: 8},
+				}
+				if _, err := s.Check(); err != nil {
+					continue
+				}
+				code, err := KerasCode(s)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if want := "x = layers." + k.class + "("; !strings.Contains(code, want) {
+					t.Errorf("no %q in\n%s", want, code)
+				}
+				return
+			}
+			t.Fatal("the default layer fits no test input")
+		})
+	}
+}

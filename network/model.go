@@ -34,6 +34,26 @@ type Model struct {
 // which may override them.
 func Build(s Spec, seed uint64) (*Model, error) { return build(s, seed, true, false) }
 
+// AutoLayerName returns the name Build gives the n-th layer (from 1) of
+// type typ that has no name of its own, such as "dense_2".
+func AutoLayerName(typ string, n int) string { return typ + "_" + strconv.Itoa(n) }
+
+// LayerName returns the name layer i of s gets when built: its own, or
+// AutoLayerName of its type and its number among the layers of that type.
+// It panics if i is out of range.
+func (s Spec) LayerName(i int) string {
+	if s.Layers[i].Name != "" {
+		return s.Layers[i].Name
+	}
+	n := 0
+	for _, l := range s.Layers[:i+1] {
+		if l.Type == s.Layers[i].Type {
+			n++
+		}
+	}
+	return AutoLayerName(s.Layers[i].Type, n)
+}
+
 func build(s Spec, seed uint64, withOptimizer, checkTrain bool) (*Model, error) {
 	whole := func(field string, err error) error {
 		var fe *fieldError
@@ -76,7 +96,7 @@ func build(s Spec, seed uint64, withOptimizer, checkTrain bool) (*Model, error) 
 		counts[ls.Type]++
 		name := ls.Name
 		if name == "" {
-			name = ls.Type + "_" + strconv.Itoa(counts[ls.Type])
+			name = AutoLayerName(ls.Type, counts[ls.Type])
 		}
 		fail := func(err error) error {
 			se := &SpecError{Layer: i, Name: name, Err: err}
@@ -93,7 +113,7 @@ func build(s Spec, seed uint64, withOptimizer, checkTrain bool) (*Model, error) 
 			return nil, fail(errors.New("name already used by another layer"))
 		}
 		names[name] = true
-		b, ok := layerTypes[ls.Type]
+		t, ok := layerTypes[ls.Type]
 		if !ok {
 			return nil, fail(fmt.Errorf("unknown layer type %q", ls.Type))
 		}
@@ -103,7 +123,7 @@ func build(s Spec, seed uint64, withOptimizer, checkTrain bool) (*Model, error) 
 		if err := ls.KernelRegularizer.validate(); err != nil {
 			return nil, fail(err)
 		}
-		l, err := buildOne(b, ls, buildContext{name: name, in: in, rng: rng, needInputGrad: hasParams})
+		l, err := buildOne(t.build, ls, buildContext{name: name, in: in, rng: rng, needInputGrad: hasParams})
 		if err != nil {
 			return nil, fail(err)
 		}

@@ -4,14 +4,31 @@ import (
 	"math/rand/v2"
 )
 
-func init() { registerLayer("gaussian_noise", newGaussianNoise) }
+// TypeGaussianNoise is the spec type of a training-noise layer.
+const TypeGaussianNoise = "gaussian_noise"
 
-// GaussianNoise corrupts its inputs while training: y = clip(x + noise·N(0,1),
+func init() {
+	registerLayer(LayerType{
+		Name: TypeGaussianNoise, order: 8, build: newGaussianNoise,
+		Fields: []LayerField{
+			floatSetting("noise", "stddev", 0, maxNoise, func(l *LayerSpec) *float64 { return &l.Noise }),
+		},
+		Default: LayerSpec{Noise: 0.2},
+		keras: func(ls LayerSpec) kerasLayer {
+			return kerasLayer{class: "GaussianNoise", args: []string{pyFloat(ls.Noise)}, clip: true, notes: []string{
+				"# Training noise, clipped to [0, 1] like the studio's " + TypeGaussianNoise,
+				"# (the clip is a no-op at inference on [0, 1] inputs).",
+			}}
+		},
+	})
+}
+
+// gaussianNoise corrupts its inputs while training: y = clip(x + noise·N(0,1),
 // 0, 1) with fresh noise from the layer's own seeded generator on every
 // batch, for denoising autoencoders on [0,1] images. At inference it passes
 // its input through unchanged. Backward passes the gradient where the output
 // was not clipped and zero where it was.
-type GaussianNoise struct {
+type gaussianNoise struct {
 	base
 	noise  float32
 	rng    *rand.Rand
@@ -24,7 +41,7 @@ func newGaussianNoise(ls LayerSpec, ctx buildContext) (Layer, error) {
 	if err := inRangeFloat("noise", ls.Noise, 0, maxNoise); err != nil {
 		return nil, err
 	}
-	return &GaussianNoise{
+	return &gaussianNoise{
 		base:  base{name: ctx.name, typ: "gaussian_noise", in: ctx.in, out: ctx.in},
 		noise: float32(ls.Noise),
 		rng:   rand.New(rand.NewPCG(ctx.rng.Uint64(), ctx.rng.Uint64())),
@@ -32,11 +49,11 @@ func newGaussianNoise(ls LayerSpec, ctx buildContext) (Layer, error) {
 }
 
 // Params returns nil: the noise layer has no parameters.
-func (l *GaussianNoise) Params() []*Param { return nil }
+func (l *gaussianNoise) Params() []*Param { return nil }
 
 // Forward adds clipped noise to n samples when train is true.
-func (l *GaussianNoise) Forward(x []float32, n int, train bool) []float32 {
-	l.checkSize("forward", x, n*l.in.Size())
+func (l *gaussianNoise) Forward(x []float32, n int, train bool) []float32 {
+	checkLen(l.name, "forward", x, n*l.in.Size())
 	l.train = train && l.noise > 0
 	if !l.train {
 		return x
@@ -55,11 +72,11 @@ func (l *GaussianNoise) Forward(x []float32, n int, train bool) []float32 {
 }
 
 // Backward passes dy where the last training output was not clipped.
-func (l *GaussianNoise) Backward(dy []float32) []float32 {
+func (l *gaussianNoise) Backward(dy []float32) []float32 {
 	if !l.train {
 		return dy
 	}
-	l.checkSize("backward", dy, len(l.y))
+	checkLen(l.name, "backward", dy, len(l.y))
 	l.dx = grow(l.dx, len(dy))
 	for i, g := range dy {
 		if !l.inside[i] {

@@ -53,21 +53,13 @@ type OptimizerSlot struct {
 }
 
 // SlotNames returns the names of the slots an optimizer configured by s
-// keeps, in the order of OptimizerState.Slots.
+// keeps, in the order of OptimizerState.Slots (see OptimizerType.Slots).
 func (s OptimizerSpec) SlotNames() []string {
-	switch s.Name {
-	case "sgd":
-		if s.Momentum != 0 {
-			return []string{"velocity"}
-		}
-	case "adam":
-		return []string{"m", "v"}
-	case "adadelta":
-		return []string{"accumulator", "delta"}
-	case "rmsprop":
-		return []string{"accumulator"}
+	t, ok := optimizerTypes[s.Name]
+	if !ok || t.noSlots != nil && t.noSlots(s) {
+		return nil
 	}
-	return nil
+	return t.Slots
 }
 
 // stateOf returns an OptimizerState holding copies of the given slots,
@@ -142,57 +134,170 @@ type OptimizerSpec struct {
 	Epsilon      float64 `json:"epsilon,omitempty"`
 }
 
-// Optimizers lists the optimizer names NewOptimizer accepts.
-var Optimizers = []string{"adam", "adadelta", "rmsprop", "sgd"}
+// OptimizerType describes one optimizer: its name in specs, its display
+// name, its defaults (a Config in spago's sense, see NewDefaultConfig), the
+// slots of its state, the learning rates that usually train well and how it
+// is written as Keras code, validated and built.
+type OptimizerType struct {
+	Name  string // as in OptimizerSpec.Name: "adam"
+	Title string // for messages: "Adam"
+	// Defaults holds the Keras 2 default of every hyper-parameter the
+	// optimizer reads; the others are zero.
+	Defaults OptimizerSpec
+	// Slots names the per-parameter state slots, in the order of
+	// OptimizerState.Slots.
+	Slots []string
+	// UsualLearningRates is the range [lo, hi] of learning rates that
+	// train the tutorial's models well.
+	UsualLearningRates [2]float64
+
+	noSlots  func(OptimizerSpec) bool  // true when a configuration keeps no slots
+	validate func(OptimizerSpec) error // checks the optimizer's own hyper-parameters
+	keras    func(lr string, s OptimizerSpec) string
+	build    func(OptimizerSpec) Optimizer
+}
+
+// optimizerTable lists every optimizer, in the order editors offer them.
+var optimizerTable = []OptimizerType{
+	{
+		Name: "adam", Title: "Adam", Slots: []string{"m", "v"}, UsualLearningRates: [2]float64{1e-4, 1e-2},
+		Defaults: OptimizerSpec{LearningRate: 0.001, Beta1: 0.9, Beta2: 0.999, Epsilon: 1e-7},
+		validate: func(s OptimizerSpec) error {
+			if err := in01(s, "beta_1", s.Beta1); err != nil {
+				return err
+			}
+			return in01(s, "beta_2", s.Beta2)
+		},
+		keras: func(lr string, s OptimizerSpec) string {
+			return fmt.Sprintf("keras.optimizers.Adam(%s, beta_1=%s, beta_2=%s, epsilon=%s)", lr, pyFloat(s.Beta1), pyFloat(s.Beta2), pyFloat(s.Epsilon))
+		},
+		build: func(s OptimizerSpec) Optimizer { return &adam{cfg: s} },
+	},
+	{
+		Name: "adadelta", Title: "Adadelta", Slots: []string{"accumulator", "delta"}, UsualLearningRates: [2]float64{1e-2, 10},
+		Defaults: OptimizerSpec{LearningRate: 1.0, Rho: 0.95, Epsilon: 1e-7},
+		validate: func(s OptimizerSpec) error { return in01(s, "rho", s.Rho) },
+		keras: func(lr string, s OptimizerSpec) string {
+			return fmt.Sprintf("keras.optimizers.Adadelta(%s, rho=%s, epsilon=%s)", lr, pyFloat(s.Rho), pyFloat(s.Epsilon))
+		},
+		build: func(s OptimizerSpec) Optimizer { return &adadelta{cfg: s} },
+	},
+	{
+		Name: "rmsprop", Title: "RMSprop", Slots: []string{"accumulator"}, UsualLearningRates: [2]float64{1e-4, 1e-2},
+		Defaults: OptimizerSpec{LearningRate: 0.001, Rho: 0.9, Epsilon: 1e-7},
+		validate: func(s OptimizerSpec) error { return in01(s, "rho", s.Rho) },
+		keras: func(lr string, s OptimizerSpec) string {
+			return fmt.Sprintf("keras.optimizers.RMSprop(%s, rho=%s, epsilon=%s)", lr, pyFloat(s.Rho), pyFloat(s.Epsilon))
+		},
+		build: func(s OptimizerSpec) Optimizer { return &rmsprop{cfg: s} },
+	},
+	{
+		// The losses are means over every value, so SGD's steps are small
+		// and its usual learning rates high.
+		Name: "sgd", Title: "SGD", Slots: []string{"velocity"}, UsualLearningRates: [2]float64{1e-3, 10},
+		Defaults: OptimizerSpec{LearningRate: 0.01},
+		noSlots:  func(s OptimizerSpec) bool { return s.Momentum == 0 },
+		validate: func(s OptimizerSpec) error { return in01(s, "momentum", s.Momentum) },
+		keras: func(lr string, s OptimizerSpec) string {
+			return fmt.Sprintf("keras.optimizers.SGD(%s, momentum=%s, nesterov=%s)", lr, pyFloat(s.Momentum), pyBool(s.Nesterov))
+		},
+		build: func(s OptimizerSpec) Optimizer { return &sgd{cfg: s} },
+	},
+}
+
+// optimizerTypes indexes optimizerTable by name.
+var optimizerTypes = func() map[string]OptimizerType {
+	m := map[string]OptimizerType{}
+	for _, t := range optimizerTable {
+		t.Defaults.Name = t.Name
+		m[t.Name] = t
+	}
+	return m
+}()
+
+// Optimizers lists the optimizer names NewOptimizer accepts, in the order
+// editors offer them.
+var Optimizers = func() []string {
+	var out []string
+	for _, t := range optimizerTable {
+		out = append(out, t.Name)
+	}
+	return out
+}()
+
+// OptimizerTypes returns every optimizer's description, in the order of
+// Optimizers.
+func OptimizerTypes() []OptimizerType {
+	out := make([]OptimizerType, len(optimizerTable))
+	for i, t := range optimizerTable {
+		out[i] = optimizerTypes[t.Name]
+	}
+	return out
+}
+
+// OptimizerTypeOf returns the description of the optimizer named name,
+// and false when there is none.
+func OptimizerTypeOf(name string) (OptimizerType, bool) {
+	t, ok := optimizerTypes[name]
+	return t, ok
+}
+
+// NewDefaultConfig returns the configuration of the optimizer named name
+// with every hyper-parameter at its Keras 2 default, or an error for an
+// unknown name.
+func NewDefaultConfig(name string) (OptimizerSpec, error) {
+	t, ok := optimizerTypes[name]
+	if !ok {
+		return OptimizerSpec{}, unknownOptimizer(name)
+	}
+	return t.Defaults, nil
+}
+
+// unknownOptimizer is the error for an optimizer name not in Optimizers.
+func unknownOptimizer(name string) error {
+	want := strings.Join(Optimizers[:len(Optimizers)-1], ", ") + " or " + Optimizers[len(Optimizers)-1]
+	return &fieldError{"optimizer", fmt.Errorf("unknown optimizer %q (want %s)", name, want)}
+}
 
 // WithDefaults returns s with every zero hyper-parameter replaced by the
-// Keras 2 default of its optimizer:
+// Keras 2 default of its optimizer (its OptimizerType.Defaults):
 //
 //	sgd      learning_rate 0.01, momentum 0, nesterov false
 //	adam     learning_rate 0.001, beta_1 0.9, beta_2 0.999, epsilon 1e-7
 //	adadelta learning_rate 1.0, rho 0.95, epsilon 1e-7
 //	rmsprop  learning_rate 0.001, rho 0.9, epsilon 1e-7
 func (s OptimizerSpec) WithDefaults() OptimizerSpec {
-	def := func(v *float64, d float64) {
-		if *v == 0 {
-			*v = d
+	t, ok := optimizerTypes[s.Name]
+	if !ok {
+		return s
+	}
+	d := t.Defaults
+	for _, f := range []struct{ v, def *float64 }{
+		{&s.LearningRate, &d.LearningRate}, {&s.Momentum, &d.Momentum}, {&s.Beta1, &d.Beta1},
+		{&s.Beta2, &d.Beta2}, {&s.Rho, &d.Rho}, {&s.Epsilon, &d.Epsilon},
+	} {
+		if *f.v == 0 {
+			*f.v = *f.def
 		}
 	}
-	switch s.Name {
-	case "sgd":
-		def(&s.LearningRate, 0.01)
-	case "adam":
-		def(&s.LearningRate, 0.001)
-		def(&s.Beta1, 0.9)
-		def(&s.Beta2, 0.999)
-		def(&s.Epsilon, 1e-7)
-	case "adadelta":
-		def(&s.LearningRate, 1.0)
-		def(&s.Rho, 0.95)
-		def(&s.Epsilon, 1e-7)
-	case "rmsprop":
-		def(&s.LearningRate, 0.001)
-		def(&s.Rho, 0.9)
-		def(&s.Epsilon, 1e-7)
-	}
 	return s
+}
+
+// in01 returns an error naming the hyper-parameter name of s unless v is in
+// [0, 1).
+func in01(s OptimizerSpec, name string, v float64) error {
+	if !(v >= 0 && v < 1) {
+		return &fieldError{name, fmt.Errorf("%s: %s must be in [0, 1), got %g", s.Name, name, v)}
+	}
+	return nil
 }
 
 // validate checks the hyper-parameters of s (after defaults) and returns an
 // error naming the first one out of range.
 func (s OptimizerSpec) validate() error {
-	in01 := func(name string, v float64) error {
-		if !(v >= 0 && v < 1) {
-			return &fieldError{name, fmt.Errorf("%s: %s must be in [0, 1), got %g", s.Name, name, v)}
-		}
-		return nil
-	}
-	known := false
-	for _, n := range Optimizers {
-		known = known || n == s.Name
-	}
-	if !known {
-		return &fieldError{"optimizer", fmt.Errorf("unknown optimizer %q (want adam, adadelta, rmsprop or sgd)", s.Name)}
+	t, ok := optimizerTypes[s.Name]
+	if !ok {
+		return unknownOptimizer(s.Name)
 	}
 	if !(s.LearningRate > 0) || math.IsInf(s.LearningRate, 0) {
 		return &fieldError{"learning_rate", fmt.Errorf("%s: learning rate must be a finite number above 0, got %g", s.Name, s.LearningRate)}
@@ -200,17 +305,7 @@ func (s OptimizerSpec) validate() error {
 	if err := inRangeFloat("epsilon", s.Epsilon, 0, maxEpsilon); err != nil {
 		return fmt.Errorf("%s: %w", s.Name, err)
 	}
-	switch s.Name {
-	case "sgd":
-		return in01("momentum", s.Momentum)
-	case "adam":
-		if err := in01("beta_1", s.Beta1); err != nil {
-			return err
-		}
-		return in01("beta_2", s.Beta2)
-	default: // adadelta, rmsprop
-		return in01("rho", s.Rho)
-	}
+	return t.validate(s)
 }
 
 // NewOptimizer returns the optimizer s names, with Keras 2 defaults for its
@@ -220,16 +315,17 @@ func NewOptimizer(s OptimizerSpec) (Optimizer, error) {
 	if err := s.validate(); err != nil {
 		return nil, fmt.Errorf("optimizer %w", err)
 	}
-	switch s.Name {
-	case "sgd":
-		return &SGD{cfg: s}, nil
-	case "adam":
-		return &Adam{cfg: s}, nil
-	case "adadelta":
-		return &Adadelta{cfg: s}, nil
-	default:
-		return &RMSprop{cfg: s}, nil
+	return optimizerTypes[s.Name].build(s), nil
+}
+
+// kerasOptimizer returns the Keras constructor of the optimizer s (with its
+// defaults filled in), every hyper-parameter written out.
+func kerasOptimizer(s OptimizerSpec) string {
+	t, ok := optimizerTypes[s.Name]
+	if !ok {
+		panic("network: KerasCode: unknown optimizer " + s.Name)
 	}
+	return t.keras("learning_rate="+pyFloat(s.LearningRate), s)
 }
 
 // slots returns per-parameter state slices shaped like params, allocating
@@ -244,22 +340,22 @@ func slots(state *[][]float32, params []*Param) [][]float32 {
 	return *state
 }
 
-// SGD is stochastic gradient descent with optional momentum, as in Keras 2:
+// sgd is stochastic gradient descent with optional momentum, as in Keras 2:
 //
 //	v = momentum·v − lr·g
 //	p = p + v                      (plain momentum)
 //	p = p + momentum·v − lr·g      (Nesterov)
-type SGD struct {
+type sgd struct {
 	cfg      OptimizerSpec
 	steps    int
 	velocity [][]float32
 }
 
 // Config returns the optimizer's hyper-parameters.
-func (o *SGD) Config() OptimizerSpec { return o.cfg }
+func (o *sgd) Config() OptimizerSpec { return o.cfg }
 
 // State returns a copy of the step count and the velocity.
-func (o *SGD) State() OptimizerState {
+func (o *sgd) State() OptimizerState {
 	if o.cfg.Momentum == 0 {
 		return stateOf(o.cfg, o.steps)
 	}
@@ -267,7 +363,7 @@ func (o *SGD) State() OptimizerState {
 }
 
 // SetState replaces the step count and the velocity with copies of s's.
-func (o *SGD) SetState(s OptimizerState, params []*Param) error {
+func (o *sgd) SetState(s OptimizerState, params []*Param) error {
 	sl, err := checkState(o.cfg, s, params)
 	if err != nil {
 		return err
@@ -280,7 +376,7 @@ func (o *SGD) SetState(s OptimizerState, params []*Param) error {
 }
 
 // Step applies one SGD update.
-func (o *SGD) Step(params []*Param) {
+func (o *sgd) Step(params []*Param) {
 	o.steps++
 	lr, mom := float32(o.cfg.LearningRate), float32(o.cfg.Momentum)
 	if mom == 0 {
@@ -305,7 +401,7 @@ func (o *SGD) Step(params []*Param) {
 	}
 }
 
-// Adam is the Adam optimizer with the Keras 2 update, where epsilon is added
+// adam is the Adam optimizer with the Keras 2 update, where epsilon is added
 // outside the square root and the bias correction folds into the step size:
 //
 //	t = t + 1
@@ -313,20 +409,20 @@ func (o *SGD) Step(params []*Param) {
 //	v = β2·v + (1−β2)·g²
 //	lr_t = lr·√(1−β2^t)/(1−β1^t)
 //	p = p − lr_t·m/(√v + ε)
-type Adam struct {
+type adam struct {
 	cfg  OptimizerSpec
 	t    int
 	m, v [][]float32
 }
 
 // Config returns the optimizer's hyper-parameters.
-func (o *Adam) Config() OptimizerSpec { return o.cfg }
+func (o *adam) Config() OptimizerSpec { return o.cfg }
 
 // State returns a copy of t and the moments m and v.
-func (o *Adam) State() OptimizerState { return stateOf(o.cfg, o.t, o.m, o.v) }
+func (o *adam) State() OptimizerState { return stateOf(o.cfg, o.t, o.m, o.v) }
 
 // SetState replaces t and the moments with copies of s's.
-func (o *Adam) SetState(s OptimizerState, params []*Param) error {
+func (o *adam) SetState(s OptimizerState, params []*Param) error {
 	sl, err := checkState(o.cfg, s, params)
 	if err != nil {
 		return err
@@ -336,7 +432,7 @@ func (o *Adam) SetState(s OptimizerState, params []*Param) error {
 }
 
 // Step applies one Adam update.
-func (o *Adam) Step(params []*Param) {
+func (o *adam) Step(params []*Param) {
 	o.t++
 	b1, b2 := o.cfg.Beta1, o.cfg.Beta2
 	lrt := float32(o.cfg.LearningRate * math.Sqrt(1-math.Pow(b2, float64(o.t))) / (1 - math.Pow(b1, float64(o.t))))
@@ -383,26 +479,26 @@ func adamUpdate(w, g, m, v []float32, b1, b2, lrt, eps float32) {
 	vec.Adam(w, g, m, v, b1, b2, lrt, eps)
 }
 
-// Adadelta is the Adadelta optimizer with the Keras 2 update:
+// adadelta is the Adadelta optimizer with the Keras 2 update:
 //
 //	a = ρ·a + (1−ρ)·g²
 //	u = g·√(d + ε)/√(a + ε)
 //	d = ρ·d + (1−ρ)·u²
 //	p = p − lr·u
-type Adadelta struct {
+type adadelta struct {
 	cfg   OptimizerSpec
 	steps int
 	a, d  [][]float32
 }
 
 // Config returns the optimizer's hyper-parameters.
-func (o *Adadelta) Config() OptimizerSpec { return o.cfg }
+func (o *adadelta) Config() OptimizerSpec { return o.cfg }
 
 // State returns a copy of the step count and the accumulators.
-func (o *Adadelta) State() OptimizerState { return stateOf(o.cfg, o.steps, o.a, o.d) }
+func (o *adadelta) State() OptimizerState { return stateOf(o.cfg, o.steps, o.a, o.d) }
 
 // SetState replaces the step count and the accumulators with copies of s's.
-func (o *Adadelta) SetState(s OptimizerState, params []*Param) error {
+func (o *adadelta) SetState(s OptimizerState, params []*Param) error {
 	sl, err := checkState(o.cfg, s, params)
 	if err != nil {
 		return err
@@ -412,7 +508,7 @@ func (o *Adadelta) SetState(s OptimizerState, params []*Param) error {
 }
 
 // Step applies one Adadelta update.
-func (o *Adadelta) Step(params []*Param) {
+func (o *adadelta) Step(params []*Param) {
 	o.steps++
 	rho, eps, lr := float32(o.cfg.Rho), float32(o.cfg.Epsilon), float32(o.cfg.LearningRate)
 	acc, del := slots(&o.a, params), slots(&o.d, params)
@@ -421,24 +517,24 @@ func (o *Adadelta) Step(params []*Param) {
 	}
 }
 
-// RMSprop is the RMSprop optimizer with the Keras 2 update:
+// rmsprop is the RMSprop optimizer with the Keras 2 update:
 //
 //	a = ρ·a + (1−ρ)·g²
 //	p = p − lr·g/(√a + ε)
-type RMSprop struct {
+type rmsprop struct {
 	cfg   OptimizerSpec
 	steps int
 	a     [][]float32
 }
 
 // Config returns the optimizer's hyper-parameters.
-func (o *RMSprop) Config() OptimizerSpec { return o.cfg }
+func (o *rmsprop) Config() OptimizerSpec { return o.cfg }
 
 // State returns a copy of the step count and the accumulator.
-func (o *RMSprop) State() OptimizerState { return stateOf(o.cfg, o.steps, o.a) }
+func (o *rmsprop) State() OptimizerState { return stateOf(o.cfg, o.steps, o.a) }
 
 // SetState replaces the step count and the accumulator with copies of s's.
-func (o *RMSprop) SetState(s OptimizerState, params []*Param) error {
+func (o *rmsprop) SetState(s OptimizerState, params []*Param) error {
 	sl, err := checkState(o.cfg, s, params)
 	if err != nil {
 		return err
@@ -448,25 +544,13 @@ func (o *RMSprop) SetState(s OptimizerState, params []*Param) error {
 }
 
 // Step applies one RMSprop update.
-func (o *RMSprop) Step(params []*Param) {
+func (o *rmsprop) Step(params []*Param) {
 	o.steps++
 	rho, eps, lr := float32(o.cfg.Rho), float32(o.cfg.Epsilon), float32(o.cfg.LearningRate)
 	acc := slots(&o.a, params)
 	for k, p := range params {
 		vec.RMSprop(p.Value, p.Grad, acc[k], rho, eps, lr)
 	}
-}
-
-// usualLearningRates holds each optimizer's usual learning-rate range, the
-// values that train the tutorial's models well, and its display name.
-var usualLearningRates = map[string]struct {
-	title  string
-	lo, hi float64
-}{
-	"adam":     {"Adam", 1e-4, 1e-2},
-	"rmsprop":  {"RMSprop", 1e-4, 1e-2},
-	"sgd":      {"SGD", 1e-3, 10}, // the losses are means over every value, so SGD's steps are small
-	"adadelta": {"Adadelta", 1e-2, 10},
 }
 
 // farOutside is the factor beyond the usual range from which a learning
@@ -478,19 +562,20 @@ const farOutside = 10
 // a sentence saying how far out it is and what to try, such as "learning
 // rate 1000 is far above Adam's usual 1e-4…1e-2: try 0.001, its default".
 func (s OptimizerSpec) LearningRateWarning() string {
-	u, ok := usualLearningRates[s.Name]
+	t, ok := optimizerTypes[s.Name]
 	if !ok {
 		return ""
 	}
-	lr, def := s.WithDefaults().LearningRate, OptimizerSpec{Name: s.Name}.WithDefaults().LearningRate
+	lr, def := s.WithDefaults().LearningRate, t.Defaults.LearningRate
+	lo, hi := t.UsualLearningRates[0], t.UsualLearningRates[1]
 	var side string
 	switch {
-	case lr > u.hi*farOutside:
+	case lr > hi*farOutside:
 		side = "above"
-	case lr < u.lo/farOutside:
+	case lr < lo/farOutside:
 		side = "below"
 	default:
 		return ""
 	}
-	return fmt.Sprintf("learning rate %g is far %s %s's usual %g…%g: try %g, its default", lr, side, u.title, u.lo, u.hi, def)
+	return fmt.Sprintf("learning rate %g is far %s %s's usual %g…%g: try %g, its default", lr, side, t.Title, lo, hi, def)
 }

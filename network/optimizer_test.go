@@ -162,3 +162,26 @@ func TestOptimizerSetStateErrors(t *testing.T) {
 		t.Errorf("fresh state: %v", err)
 	}
 }
+
+func TestOptimizerTypes(t *testing.T) {
+	for _, ot := range OptimizerTypes() {
+		t.Run(ot.Name, func(t *testing.T) {
+			cfg, err := NewDefaultConfig(ot.Name)
+			if err != nil || cfg.Name != ot.Name {
+				t.Fatalf("NewDefaultConfig = %+v, %v", cfg, err)
+			}
+			if got := (OptimizerSpec{Name: ot.Name}).WithDefaults(); got != cfg {
+				t.Errorf("WithDefaults = %+v, want %+v", got, cfg)
+			}
+			if _, err := NewOptimizer(cfg); err != nil {
+				t.Error(err)
+			}
+			if lo, hi := ot.UsualLearningRates[0], ot.UsualLearningRates[1]; !(lo > 0 && lo <= cfg.LearningRate*10 && cfg.LearningRate <= hi) {
+				t.Errorf("default learning rate %g outside the usual [%g, %g]", cfg.LearningRate, lo, hi)
+			}
+		})
+	}
+	if _, err := NewDefaultConfig("adamw"); err == nil {
+		t.Error("NewDefaultConfig(adamw) succeeded")
+	}
+}

@@ -5,9 +5,49 @@ import (
 	"math"
 
 	"autoencoder-studio/network/gemm"
+	"autoencoder-studio/network/vec"
 )
 
-func init() { registerLayer("maxpool2d", newMaxPool2D) }
+// TypeMaxPool2D is the spec type of 2-D max pooling.
+const TypeMaxPool2D = "maxpool2d"
+
+func init() {
+	stride := intSetting("stride", "stride", 0, 1, maxWindow, func(l *LayerSpec) *int { return &l.Stride })
+	stride.Advanced = true // defaults to the pool size
+	registerLayer(LayerType{
+		Name: TypeMaxPool2D, order: 4, build: newMaxPool2D,
+		Fields: []LayerField{
+			intSetting("size", "pool", 2, 1, maxWindow, func(l *LayerSpec) *int { return &l.Size }),
+			paddingSetting(),
+			stride,
+		},
+		Default: LayerSpec{Size: 2, Padding: paddingSame},
+		keras: func(ls LayerSpec) kerasLayer {
+			size, stride := poolWindow(ls)
+			return kerasLayer{class: "MaxPooling2D", args: []string{"pool_size=" + pyPair(size), "strides=" + pyPair(stride), "padding=" + pyStr(padding(ls.Padding))}}
+		},
+	})
+}
+
+// poolWindow returns the pool size and stride of a maxpool2d spec, with
+// their defaults: a size of 2 and a stride equal to the size.
+func poolWindow(ls LayerSpec) (size, stride int) {
+	size, stride = ls.Size, ls.Stride
+	if size == 0 {
+		size = 2
+	}
+	if stride == 0 {
+		stride = size
+	}
+	return size, stride
+}
+
+// PoolStride returns the stride of a maxpool2d spec, its default (the pool
+// size) filled in: the factor by which it shrinks an image's sides.
+func PoolStride(ls LayerSpec) int {
+	_, stride := poolWindow(ls)
+	return stride
+}
 
 // poolGrain is the number of samples below which pooling and upsampling run
 // on one goroutine.
@@ -31,13 +71,7 @@ type MaxPool2D struct {
 }
 
 func newMaxPool2D(ls LayerSpec, ctx buildContext) (Layer, error) {
-	size, stride := ls.Size, ls.Stride
-	if size == 0 {
-		size = 2
-	}
-	if stride == 0 {
-		stride = size
-	}
+	size, stride := poolWindow(ls)
 	if err := inRange("size", size, 1, maxWindow); err != nil {
 		return nil, err
 	}
@@ -70,7 +104,7 @@ func (l *MaxPool2D) Params() []*Param { return nil }
 
 // Forward pools n samples.
 func (l *MaxPool2D) Forward(x []float32, n int, train bool) []float32 {
-	l.checkSize("forward", x, n*l.in.Size())
+	checkLen(l.name, "forward", x, n*l.in.Size())
 	l.x, l.n = x, n
 	l.y = grow(l.y, n*l.out.Size())
 	if cap(l.arg) < len(l.y) {
@@ -97,7 +131,7 @@ func (l *MaxPool2D) forwardSamples(lo, hi int) {
 				// The full windows of the row, in one run.
 				ox0 = min(g.outW, g.inW/2)
 				o := oy * g.outW * c
-				pool2x2Row(y[o:o+ox0*c], arg[o:o+ox0*c], x, iy0*g.inW*c, g.inW*c, c)
+				vec.Pool2x2Row(y[o:o+ox0*c], arg[o:o+ox0*c], x, iy0*g.inW*c, g.inW*c, c)
 			}
 			for ox := ox0; ox < g.outW; ox++ {
 				kx0, kx1, ix0 := g.kxRange(ox)
@@ -105,7 +139,7 @@ func (l *MaxPool2D) forwardSamples(lo, hi int) {
 				yo, ao := y[o:o+c], arg[o:o+c]
 				first := ((iy0+ky0)*g.inW + ix0) * c
 				if ky1-ky0 == 2 && kx1-kx0 == 2 {
-					pool2x2Go(yo, ao, x, first, g.inW*c)
+					vec.Pool2x2Row(yo, ao, x, first, g.inW*c, c) // one full window
 					continue
 				}
 				for ch := range yo {
@@ -131,7 +165,7 @@ func (l *MaxPool2D) forwardSamples(lo, hi int) {
 
 // Backward routes each output gradient to the input that was the maximum.
 func (l *MaxPool2D) Backward(dy []float32) []float32 {
-	l.checkSize("backward", dy, len(l.y))
+	checkLen(l.name, "backward", dy, len(l.y))
 	if !l.needDx {
 		return nil
 	}
@@ -150,44 +184,5 @@ func (l *MaxPool2D) backwardSamples(lo, hi int) {
 		for j, a := range l.arg[s*out : (s+1)*out] {
 			dx[a] += l.dy[s*out+j]
 		}
-	}
-}
-
-// pool2x2RowGo is the portable pool2x2Row.
-func pool2x2RowGo(y []float32, arg []int32, x []float32, first, rowLen, c int) {
-	for j := range len(y) / c {
-		pool2x2Go(y[j*c:(j+1)*c], arg[j*c:(j+1)*c], x, first+2*j*c, rowLen)
-	}
-}
-
-// pool2x2Go sets y and arg (c channels) to the maxima of the full 2×2 window
-// whose top-left cell starts at x[first] (rows rowLen values apart) and to
-// their indices. It visits the cells in the order of the general loop and
-// keeps the running maximum in registers, with the same comparisons, so the
-// results are identical (ties go to the earlier cell; NaN propagates as max
-// does).
-func pool2x2Go(y []float32, arg []int32, x []float32, first, rowLen int) {
-	c := len(y)
-	arg = arg[:c]
-	r0 := x[first : first+2*c]
-	r1 := x[first+rowLen : first+rowLen+2*c]
-	i0, i1 := int32(first), int32(first+rowLen)
-	for ch := range c {
-		m, a := r0[ch], i0+int32(ch)
-		v := r0[c+ch]
-		if v > m {
-			a = i0 + int32(c+ch)
-		}
-		m = max(v, m)
-		v = r1[ch]
-		if v > m {
-			a = i1 + int32(ch)
-		}
-		m = max(v, m)
-		v = r1[c+ch]
-		if v > m {
-			a = i1 + int32(c+ch)
-		}
-		y[ch], arg[ch] = max(v, m), a
 	}
 }

@@ -47,14 +47,14 @@ func denseAE(name string, hidden []int, codeReg Regularizer, epochs int) Spec {
 	}
 	mid := len(hidden) / 2
 	for i, h := range hidden {
-		l := LayerSpec{Type: "dense", Units: h, Activation: string(ReLU)}
+		l := LayerSpec{Type: TypeDense, Units: h, Activation: string(ReLU)}
 		if i == mid {
 			l.Code = true
 			l.ActivityRegularizer = codeReg
 		}
 		s.Layers = append(s.Layers, l)
 	}
-	s.Layers = append(s.Layers, LayerSpec{Type: "dense", Units: 784, Activation: string(Sigmoid)})
+	s.Layers = append(s.Layers, LayerSpec{Type: TypeDense, Units: 784, Activation: string(Sigmoid)})
 	return s
 }
 

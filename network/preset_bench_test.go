@@ -46,7 +46,7 @@ func BenchmarkLayer(b *testing.B) {
 		{"dropout/784", LayerSpec{Type: "dropout", Rate: 0.2}, Shape{784}},
 		{"gaussian_noise/784", LayerSpec{Type: "gaussian_noise", Noise: 0.5}, Shape{784}},
 	} {
-		l, err := layerTypes[tc.spec.Type](tc.spec, buildContext{name: tc.name, in: tc.in, rng: testRand(), needInputGrad: true})
+		l, err := layerTypes[tc.spec.Type].build(tc.spec, buildContext{name: tc.name, in: tc.in, rng: testRand(), needInputGrad: true})
 		if err != nil {
 			b.Fatalf("%s: %v", tc.name, err)
 		}

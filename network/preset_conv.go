@@ -7,16 +7,16 @@ func init() {
 
 // conv3 returns a 3×3 conv2d spec with stride 1.
 func conv3(filters int, act Activation, padding string) LayerSpec {
-	return LayerSpec{Type: "conv2d", Filters: filters, Kernel: 3, Activation: string(act), Padding: padding}
+	return LayerSpec{Type: TypeConv2D, Filters: filters, Kernel: 3, Activation: string(act), Padding: padding}
 }
 
 // pool2 returns a 2×2 max-pooling spec with same padding.
 func pool2(code bool) LayerSpec {
-	return LayerSpec{Type: "maxpool2d", Size: 2, Padding: paddingSame, Code: code}
+	return LayerSpec{Type: TypeMaxPool2D, Size: 2, Padding: paddingSame, Code: code}
 }
 
 // up2 returns a 2× upsampling spec.
-func up2() LayerSpec { return LayerSpec{Type: "upsample2d", Size: 2} }
+func up2() LayerSpec { return LayerSpec{Type: TypeUpSample2D, Size: 2} }
 
 // convSpec is the tutorial's convolutional autoencoder: three conv+pool
 // stages down to a 4×4×8 code, three conv+upsample stages back (the last

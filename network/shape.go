@@ -74,8 +74,10 @@ func (e ShapeError) Error() string {
 	return fmt.Sprintf("network: %s: want %d values, got %d", e.Op, e.Want, e.Got)
 }
 
-// checkLen panics with a ShapeError for "who op" unless len(x) == want.
-// The two parts are joined only on failure, so the check costs nothing.
+// checkLen panics with a ShapeError whose Op is "who op" (a layer's name
+// and its pass, or an API function and its argument) unless len(x) ==
+// want. The two parts are joined only on failure, so that a passing check
+// allocates nothing in steady-state training.
 func checkLen(who, op string, x []float32, want int) {
 	if len(x) != want {
 		panic(ShapeError{Op: who + " " + op, Want: want, Got: len(x)})

@@ -1,8 +1,33 @@
 package network
 
-import "autoencoder-studio/network/gemm"
+import (
+	"autoencoder-studio/network/gemm"
+	"autoencoder-studio/network/vec"
+)
 
-func init() { registerLayer("upsample2d", newUpSample2D) }
+// TypeUpSample2D is the spec type of 2-D nearest-neighbour upsampling.
+const TypeUpSample2D = "upsample2d"
+
+func init() {
+	registerLayer(LayerType{
+		Name: TypeUpSample2D, order: 5, build: newUpSample2D,
+		Fields: []LayerField{
+			intSetting("size", "factor", 2, 1, maxWindow, func(l *LayerSpec) *int { return &l.Size }),
+		},
+		Default: LayerSpec{Size: 2},
+		keras: func(ls LayerSpec) kerasLayer {
+			return kerasLayer{class: "UpSampling2D", args: []string{"size=" + pyPair(upsampleFactor(ls))}}
+		},
+	})
+}
+
+// upsampleFactor returns the factor of an upsample2d spec (0 means 2).
+func upsampleFactor(ls LayerSpec) int {
+	if ls.Size == 0 {
+		return 2
+	}
+	return ls.Size
+}
 
 // UpSample2D repeats every pixel of an NHWC image size times along height
 // and width (nearest-neighbour upsampling, Keras's UpSampling2D). Backward
@@ -18,10 +43,7 @@ type UpSample2D struct {
 }
 
 func newUpSample2D(ls LayerSpec, ctx buildContext) (Layer, error) {
-	size := ls.Size
-	if size == 0 {
-		size = 2
-	}
+	size := upsampleFactor(ls)
 	if err := inRange("size", size, 1, maxWindow); err != nil {
 		return nil, err
 	}
@@ -43,7 +65,7 @@ func (l *UpSample2D) Params() []*Param { return nil }
 
 // Forward upsamples n samples.
 func (l *UpSample2D) Forward(x []float32, n int, train bool) []float32 {
-	l.checkSize("forward", x, n*l.in.Size())
+	checkLen(l.name, "forward", x, n*l.in.Size())
 	l.x, l.n = x, n
 	l.y = grow(l.y, n*l.out.Size())
 	gemm.Parallel(n, poolGrain, l.fwd)
@@ -73,7 +95,7 @@ func (l *UpSample2D) forwardSamples(lo, hi int) {
 
 // Backward sums the gradient of each block into the pixel it repeats.
 func (l *UpSample2D) Backward(dy []float32) []float32 {
-	l.checkSize("backward", dy, l.n*l.out.Size())
+	checkLen(l.name, "backward", dy, l.n*l.out.Size())
 	if !l.needDx {
 		return nil
 	}
@@ -121,19 +143,6 @@ func upsample2Backward(dx, dy []float32, h, w, c int) {
 	dx = dx[:h*w*c]
 	dy = dy[:2*h*row]
 	for iy := range h {
-		upsample2Row(dx[iy*w*c:(iy+1)*w*c], dy[2*iy*row:(2*iy+1)*row], dy[(2*iy+1)*row:(2*iy+2)*row], c)
-	}
-}
-
-// upsample2RowGo is the portable upsample2Row.
-func upsample2RowGo(d, top, bot []float32, c int) {
-	for ix := range len(d) / c {
-		o := ix * c
-		t0, t1 := top[2*o:2*o+c], top[2*o+c:2*o+2*c]
-		b0, b1 := bot[2*o:2*o+c], bot[2*o+c:2*o+2*c]
-		dd := d[o : o+c]
-		for ch := range dd {
-			dd[ch] = t0[ch] + t1[ch] + b0[ch] + b1[ch]
-		}
+		vec.Upsample2Row(dx[iy*w*c:(iy+1)*w*c], dy[2*iy*row:(2*iy+1)*row], dy[(2*iy+1)*row:(2*iy+2)*row], c)
 	}
 }

@@ -47,9 +47,9 @@ func kernels(t testing.TB) map[string]func() func() {
 			return func() { useAsm = old }
 		},
 	}
-	if hasAsmKernel && useAsm {
+	if hasAsm && useAsm {
 		ks["asm"] = func() func() { return func() {} }
-	} else if hasAsmKernel {
+	} else if hasAsm {
 		t.Log("CPU lacks AVX2/FMA: assembly kernel not tested")
 	}
 	return ks

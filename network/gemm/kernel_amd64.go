@@ -4,8 +4,8 @@ package gemm
 
 import "golang.org/x/sys/cpu"
 
-// hasAsmKernel reports whether this build contains the AVX2/FMA kernel.
-const hasAsmKernel = true
+// hasAsm reports whether this build contains the AVX2/FMA kernel.
+const hasAsm = true
 
 // useAsm selects the AVX2/FMA micro-kernel. It is set once at start-up from
 // the CPU features; tests toggle it to exercise the pure-Go kernel too.

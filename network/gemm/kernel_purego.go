@@ -2,8 +2,8 @@
 
 package gemm
 
-// hasAsmKernel reports whether this build contains the AVX2/FMA kernel.
-const hasAsmKernel = false
+// hasAsm reports whether this build contains the AVX2/FMA kernel.
+const hasAsm = false
 
 // useAsm is always false in builds without the assembly kernel.
 var useAsm = false

@@ -25,6 +25,8 @@ func BenchmarkKernels(b *testing.B) {
 		{"mseSigmoidGrad", func() { MSESigmoidGrad(g, y, x, 1.0/n) }},
 		{"adam", func() { Adam(g, x, m, v, 0.9, 0.999, 1e-3, 1e-7) }},
 		{"adadelta", func() { Adadelta(g, x, m, v, 0.95, 1e-7, 1) }},
+		{"biasReLU32", func() { copy(g, x); BiasReLU(g, x[:32]) }},
+		{"reluBackwardBias32", func() { copy(g, x); ReLUBackwardBias(g, y, m[:32]) }},
 	} {
 		for _, asm := range []bool{true, false} {
 			if asm && !useAsm {

@@ -1,16 +1,30 @@
-// Package vec provides the element-wise float32 kernels of the training hot
-// path: activations and their derivatives, fused loss value and gradient
-// passes, and the optimizer updates.
+// Package vec provides the float32 kernels of the training hot path other
+// than the matrix products of gemm: the element-wise ones (vec.go), that is
+// activations and their derivatives, fused loss value and gradient passes
+// and the optimizer updates, and the row kernels of the convolution layers
+// (conv.go): bias plus ReLU, ReLU backward plus bias gradient, 2×2 max
+// pooling and 2× upsampling backward.
 //
 // Every kernel has a pure-Go reference (generic.go) that defines its result.
 // On amd64 with AVX2 and FMA, and unless built with the purego tag, the
-// kernels run hand-written 8-wide assembly over the largest multiple of 8
-// values and the reference over the tail. The assembly performs the same
-// float32 operations in the same order as the reference (no fused
-// multiply-add), so element-wise results are bit-identical to it. Only the
-// float64 sums returned by the loss kernels are accumulated in a different
-// order (four lanes instead of one), which changes them by a few ulps.
+// kernels run hand-written 8-wide assembly (vec_amd64.s, conv_amd64.s): the
+// element-wise ones over the largest multiple of 8 values and the reference
+// over the tail, the row kernels over rows whose width is a multiple of 8
+// and the reference otherwise. One flag, set at start-up from the CPU
+// features, makes that choice for all of them.
 //
-// Slices passed together must have the same length as the first one; the
-// kernels panic (index out of range) when a slice is shorter.
+// The assembly performs the same float32 operations in the same order as
+// the reference (no fused multiply-add), so float32 results are
+// bit-identical to it. Only the float64 sums returned by the loss kernels
+// are accumulated in a different order (four lanes instead of one), which
+// changes them by a few ulps.
+//
+// There is one ReLU derivative: a gradient passes where the ReLU's output
+// y is > 0 and is zeroed where y ≤ 0 (−0 included) and where y is NaN, as
+// TensorFlow's ReluGrad (gradient·(y > 0)) does. ReLUBackward and
+// ReLUBackwardBias apply it bit for bit alike, assembly or not.
+//
+// Slices passed together to an element-wise kernel must have the same
+// length as the first one; the kernels panic (index out of range) when a
+// slice is shorter. The row kernels state their shapes in their docs.
 package vec

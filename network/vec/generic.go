@@ -54,13 +54,22 @@ func reluGo(x []float32) {
 	}
 }
 
+// reluMask returns all ones if y > 0 and zero otherwise: for y ≤ 0 (−0
+// included) and for NaN, the derivative of TensorFlow's ReluGrad
+// (gradient·(y > 0)). It works on the bits, without a branch: as an int32,
+// y > 0 exactly when its bits lie in [1, bits(+Inf)], which it tests with
+// the signs of two int64 differences.
+func reluMask(y float32) uint32 {
+	s := int64(int32(math.Float32bits(y)))
+	return uint32((-s & (s - 0x7f800001)) >> 63)
+}
+
+// reluBackwardGo is the reference of ReLUBackward and of the masking in
+// ReLUBackwardBias.
 func reluBackwardGo(dz, dy, y []float32) {
 	dz, y = dz[:len(dy)], y[:len(dy)]
 	for i, g := range dy {
-		if y[i] <= 0 {
-			g = 0
-		}
-		dz[i] = g
+		dz[i] = math.Float32frombits(math.Float32bits(g) & reluMask(y[i]))
 	}
 }
 
@@ -138,5 +147,80 @@ func rmspropGo(w, g, a []float32, rho, eps, lr float32) {
 	for i, gi := range g {
 		a[i] = rho*a[i] + (1-rho)*gi*gi
 		w[i] -= lr * gi / (sqrt32(a[i]) + eps)
+	}
+}
+
+// biasReLUGo is the reference of BiasReLU.
+func biasReLUGo(y, b []float32) {
+	f := len(b)
+	for i := 0; i < len(y); i += f {
+		row := y[i : i+f]
+		for j, v := range b[:len(row)] {
+			row[j] = max(row[j]+v, 0)
+		}
+	}
+}
+
+// reluBackwardBiasGo is the reference of ReLUBackwardBias.
+func reluBackwardBiasGo(dy, y, db []float32) {
+	reluBackwardGo(dy, dy, y)
+	f := len(db)
+	for i := 0; i < len(dy); i += f {
+		row := dy[i : i+f]
+		for j, v := range row {
+			db[j] += v
+		}
+	}
+}
+
+// upsample2RowGo is the reference of Upsample2Row.
+func upsample2RowGo(d, top, bot []float32, c int) {
+	for ix := range len(d) / c {
+		o := ix * c
+		t0, t1 := top[2*o:2*o+c], top[2*o+c:2*o+2*c]
+		b0, b1 := bot[2*o:2*o+c], bot[2*o+c:2*o+2*c]
+		dd := d[o : o+c]
+		for ch := range dd {
+			dd[ch] = t0[ch] + t1[ch] + b0[ch] + b1[ch]
+		}
+	}
+}
+
+// pool2x2RowGo is the reference of Pool2x2Row.
+func pool2x2RowGo(y []float32, arg []int32, x []float32, first, rowLen, c int) {
+	for j := range len(y) / c {
+		pool2x2Go(y[j*c:(j+1)*c], arg[j*c:(j+1)*c], x, first+2*j*c, rowLen)
+	}
+}
+
+// pool2x2Go sets y and arg (c = len(y) channels) to the maxima of the full
+// 2×2 window whose top-left cell starts at x[first] (rows rowLen values
+// apart) and to their indices. It keeps the running maximum in registers
+// and visits the cells in row order with the comparisons of a general
+// pooling loop, so the results are identical to one (ties go to the
+// earlier cell; NaN propagates as max does).
+func pool2x2Go(y []float32, arg []int32, x []float32, first, rowLen int) {
+	c := len(y)
+	arg = arg[:c]
+	r0 := x[first : first+2*c]
+	r1 := x[first+rowLen : first+rowLen+2*c]
+	i0, i1 := int32(first), int32(first+rowLen)
+	for ch := range c {
+		m, a := r0[ch], i0+int32(ch)
+		v := r0[c+ch]
+		if v > m {
+			a = i0 + int32(c+ch)
+		}
+		m = max(v, m)
+		v = r1[ch]
+		if v > m {
+			a = i1 + int32(ch)
+		}
+		m = max(v, m)
+		v = r1[c+ch]
+		if v > m {
+			a = i1 + int32(c+ch)
+		}
+		y[ch], arg[ch] = max(v, m), a
 	}
 }

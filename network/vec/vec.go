@@ -23,7 +23,11 @@ func ReLU(x []float32) {
 }
 
 // ReLUBackward sets dz to dy where y > 0 and to 0 elsewhere, for the
-// len(dy) values. dz and dy may be the same slice.
+// len(dy) values: the gradient through a ReLU whose output is y. As in
+// TensorFlow's ReluGrad, "elsewhere" includes y = −0 and y = NaN: a NaN
+// output stops its gradient (the loss is NaN anyway). The mask is applied
+// to the bits, so a passed dy keeps its sign, zero sign and NaN payload.
+// dz and dy may be the same slice.
 func ReLUBackward(dz, dy, y []float32) {
 	n := bulk(len(dy))
 	if n > 0 {

@@ -11,12 +11,15 @@ import (
 // HasAsm reports whether this build contains the assembly kernels.
 const HasAsm = true
 
-// useAsm selects the AVX2 kernels. It is set once at start-up from the CPU
-// features; tests toggle it to exercise the pure-Go kernels too.
+// useAsm is the one dispatch decision of the package: every kernel, the
+// element-wise ones of vec.go and the row kernels of conv.go, runs its
+// AVX2 assembly only while it is true. It is set once at start-up from the
+// CPU features (AVX2 and FMA); tests toggle it to exercise the pure-Go
+// kernels too.
 var useAsm = cpu.X86.HasAVX2 && cpu.X86.HasFMA
 
 // bulk returns how many of n values the assembly kernels take: the largest
-// multiple of 8, or none without AVX2.
+// multiple of 8, or none when useAsm is false.
 func bulk(n int) int {
 	if !useAsm {
 		return 0
@@ -76,3 +79,18 @@ func adadeltaBulk(w, g, a, d []float32, rho, eps, lr float32)
 
 //go:noescape
 func rmspropBulk(w, g, a []float32, rho, eps, lr float32)
+
+// The row kernels of conv_amd64.s take rows of 8·blocks values; see
+// conv.go for their contracts.
+
+//go:noescape
+func biasReLUAsm(y *float32, rows int, b *float32, blocks int)
+
+//go:noescape
+func reluBackwardBiasAsm(dy, y *float32, rows int, db *float32, blocks int)
+
+//go:noescape
+func upsample2RowAsm(dst, top, bot *float32, pixels, blocks int)
+
+//go:noescape
+func pool2x2RowAsm(y *float32, arg *int32, x *float32, first, rowLen, pixels, blocks int)

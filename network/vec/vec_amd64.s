@@ -98,7 +98,7 @@ TEXT ·reluBackwardBulk(SB), NOSPLIT, $0-72
 
 rbloop:
 	VMOVUPS (DX), Y0
-	VCMPPS  $6, Y15, Y0, Y1 // !(y <= 0), true for NaN
+	VCMPPS  $0x1e, Y15, Y0, Y1 // y > 0 (ordered: false for NaN)
 	VANDPS  (SI), Y1, Y1
 	VMOVUPS Y1, (DI)
 	ADDQ    $32, DI

@@ -5,7 +5,8 @@ package vec
 // HasAsm reports whether this build contains the assembly kernels.
 const HasAsm = false
 
-// useAsm is always false in builds without the assembly kernels.
+// useAsm, the dispatch flag of every kernel, is always false in builds
+// without the assembly kernels.
 var useAsm = false
 
 // bulk returns how many of n values the bulk kernels take: none here.
@@ -27,3 +28,17 @@ func mseSigmoidGradBulk(dz, p, y []float32, inv float32) float64 {
 func adamBulk(w, g, m, v []float32, b1, b2, lrt, eps float32) { adamGo(w, g, m, v, b1, b2, lrt, eps) }
 func adadeltaBulk(w, g, a, d []float32, rho, eps, lr float32) { adadeltaGo(w, g, a, d, rho, eps, lr) }
 func rmspropBulk(w, g, a []float32, rho, eps, lr float32)     { rmspropGo(w, g, a, rho, eps, lr) }
+
+// The row kernels of a build without assembly are never called either.
+
+func biasReLUAsm(y *float32, rows int, b *float32, blocks int) { panic(errNoAsm) }
+func reluBackwardBiasAsm(dy, y *float32, rows int, db *float32, blocks int) {
+	panic(errNoAsm)
+}
+func upsample2RowAsm(dst, top, bot *float32, pixels, blocks int) { panic(errNoAsm) }
+func pool2x2RowAsm(y *float32, arg *int32, x *float32, first, rowLen, pixels, blocks int) {
+	panic(errNoAsm)
+}
+
+// errNoAsm is the panic value of the row kernels of a build without assembly.
+const errNoAsm = "vec: assembly kernel called in a build without assembly"

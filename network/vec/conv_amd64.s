@@ -2,11 +2,11 @@
 
 #include "textflag.h"
 
-// func biasReLUAVX2(y *float32, rows int, b *float32, blocks int)
+// func biasReLUAsm(y *float32, rows int, b *float32, blocks int)
 //
 // For rows rows of 8·blocks values at y: y = max(y + b, 0) + 0. The final
 // +0 turns a -0 result into +0, as Go's max(v, 0) does; NaN propagates.
-TEXT ·biasReLUAVX2(SB), NOSPLIT, $0-32
+TEXT ·biasReLUAsm(SB), NOSPLIT, $0-32
 	MOVQ   y+0(FP), DI
 	MOVQ   rows+8(FP), CX
 	MOVQ   b+16(FP), SI
@@ -36,11 +36,12 @@ done:
 	VZEROUPPER
 	RET
 
-// func reluBackwardBiasAVX2(dy, y *float32, rows int, db *float32, blocks int)
+// func reluBackwardBiasAsm(dy, y *float32, rows int, db *float32, blocks int)
 //
-// For rows rows of 8·blocks values: dy = dy where -int32(bits(y)) < 0 and
-// 0 elsewhere (the mask of actBackward), then db += dy row by row.
-TEXT ·reluBackwardBiasAVX2(SB), NOSPLIT, $0-40
+// For rows rows of 8·blocks values: dy = dy where y > 0 and 0 elsewhere
+// (y ≤ 0, −0 and NaN included: the mask of reluBackwardGo), then db += dy
+// row by row.
+TEXT ·reluBackwardBiasAsm(SB), NOSPLIT, $0-40
 	MOVQ  dy+0(FP), DI
 	MOVQ  y+8(FP), SI
 	MOVQ  rows+16(FP), CX
@@ -55,9 +56,8 @@ row:
 	MOVQ DX, R9
 
 block:
-	VMOVDQU (SI), Y1
-	VPSUBD  Y1, Y0, Y2   // Y2 = 0 - bits(y)
-	VPSRAD  $31, Y2, Y2  // all ones where -bits(y) < 0
+	VMOVUPS (SI), Y1
+	VCMPPS  $0x1e, Y0, Y1, Y2 // all ones where y > 0 (ordered: false for NaN)
 	VANDPS  (DI), Y2, Y3
 	VMOVUPS Y3, (DI)
 	VADDPS  (R8), Y3, Y3
@@ -74,12 +74,12 @@ done:
 	VZEROUPPER
 	RET
 
-// func upsample2RowAVX2(dst, top, bot *float32, pixels, blocks int)
+// func upsample2RowAsm(dst, top, bot *float32, pixels, blocks int)
 //
 // For pixels pixels of 8·blocks channels: dst = t0 + t1 + b0 + b1, added
 // in that order, where t0, t1 are the two pixels of top and b0, b1 those of
 // bot that the pixel was repeated into.
-TEXT ·upsample2RowAVX2(SB), NOSPLIT, $0-40
+TEXT ·upsample2RowAsm(SB), NOSPLIT, $0-40
 	MOVQ  dst+0(FP), DI
 	MOVQ  top+8(FP), SI
 	MOVQ  bot+16(FP), BX
@@ -137,12 +137,12 @@ GLOBL lanes<>(SB), RODATA|NOPTR, $32
 	VCMPPS  $3, Y0, Y2, Y5;   \
 	VORPS   Y5, Y4, Y0
 
-// func pool2x2AVX2(y *float32, arg *int32, x *float32, first, rowLen, pixels, blocks int)
+// func pool2x2RowAsm(y *float32, arg *int32, x *float32, first, rowLen, pixels, blocks int)
 //
 // Pools pixels output pixels of 8·blocks channels over full 2×2 windows:
 // the window of output pixel j starts at x[first + 2·j·c] (c = 8·blocks),
 // its second row rowLen values further.
-TEXT ·pool2x2AVX2(SB), NOSPLIT, $0-56
+TEXT ·pool2x2RowAsm(SB), NOSPLIT, $0-56
 	MOVQ y+0(FP), DI
 	MOVQ arg+8(FP), R8
 	MOVQ x+16(FP), SI
