@@ -52,7 +52,7 @@ func diagramBoxes(s network.Spec, info []network.LayerInfo, err error) []diagram
 	boxes := []diagramBox{{Title: "input", Detail: s.Input.String()}}
 	bad := specErrLayer(err)
 	for i, l := range s.Layers {
-		b := diagramBox{Title: boxTitle(layerName(s, i), l.Type), Code: l.Code}
+		b := diagramBox{Title: boxTitle(s.LayerName(i), l.Type), Code: l.Code}
 		switch {
 		case i == bad:
 			b.Bad, b.Detail = true, specErrReason(err)

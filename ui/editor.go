@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"autoencoder-studio/network"
+	"autoencoder-studio/network/design"
 )
 
 // blankPreset is the preset choice that starts from an empty design.
@@ -105,122 +106,13 @@ func (e *Editor) SetSpec(s network.Spec) {
 	e.changed()
 }
 
+// build creates the editor's widgets and lays them out.
 func (e *Editor) build() {
-	e.preset = widget.NewSelect(append(network.PresetNames(), blankPreset), func(name string) {
-		if name == blankPreset {
-			e.SetSpec(blankSpec())
-			return
-		}
-		if s, err := network.Preset(name); err == nil {
-			e.SetSpec(s)
-		}
-	})
-	e.preset.PlaceHolder = "start from…"
-
-	e.codeSize = e.intField("code", func(n int) error {
-		s, err := withCodeSize(e.spec, n)
-		if err != nil {
-			return err
-		}
-		e.spec = s
-		e.rebuildRows()
-		return nil
-	})
-	e.layers = e.intField("layers", func(n int) error {
-		_, nodes := denseStack(e.spec)
-		if n > 0 && nodes == 0 {
-			nodes = max(128, 2*codeSize(e.spec))
-			if v, err := strconv.Atoi(strings.TrimSpace(e.nodes.Text)); err == nil && v > 0 {
-				nodes = v
-			}
-		}
-		return e.regenerate(n, nodes)
-	})
-	e.nodes = e.intField("nodes", func(n int) error {
-		layers, _ := denseStack(e.spec)
-		if layers == 0 {
-			return errors.New("nodes per layer: set the number of layers first")
-		}
-		return e.regenerate(layers, n)
-	})
-	e.loss = widget.NewSelect([]string{string(network.MSE), string(network.BinaryCrossentropy)}, func(v string) {
-		if e.syncing {
-			return
-		}
-		e.spec.Loss = v
-		e.changed()
-	})
-	e.optimizer = widget.NewSelect(network.Optimizers, func(v string) {
-		if e.syncing {
-			return
-		}
-		// The other settings belong to the old optimizer; a learning rate
-		// the user typed stays (with a warning if it does not suit).
-		opt := network.OptimizerSpec{Name: v}
-		if e.lrTyped {
-			opt.LearningRate = e.spec.Optimizer.LearningRate
-		}
-		e.spec.Optimizer = opt
-		e.syncTop(e.typing())
-		e.changed()
-	})
-	// The training settings go into the spec as typed: Spec.Check knows
-	// their ranges, and changed shows its message under the field.
-	e.learningRate = e.floatField("lr", func(v float64) error {
-		e.spec.Optimizer.LearningRate = v // 0 (empty): the optimizer's default
-		e.lrTyped = v != 0
-		return nil
-	})
-	e.epochs = e.intField("epochs", func(n int) error {
-		e.spec.Train.Epochs = n
-		return nil
-	})
-	e.batchSize = e.intField("batch", func(n int) error {
-		e.spec.Train.BatchSize = n
-		return nil
-	})
-	e.noise = e.floatField("noise", func(v float64) error {
-		e.spec.Train.Noise = v // Check names the allowed range
-		return nil
-	})
-	e.l1Entry = e.floatField("l1", func(v float64) error {
-		c := codeIndex(e.spec)
-		if c < 0 {
-			if v == 0 {
-				return nil
-			}
-			return errors.New("L1 strength: mark a code layer first")
-		}
-		e.spec.Layers[c].ActivityRegularizer.L1 = v
-		e.rebuildRows()
-		return nil
-	})
-	e.layers.SetPlaceHolder("0")
-	e.nodes.SetPlaceHolder("—")
-	e.l1Entry.SetPlaceHolder("0")
-	e.noise.SetPlaceHolder("0")
-
+	e.buildDesignFields()
+	e.buildTrainingFields()
+	e.buildLayerButtons()
 	e.status = widget.NewLabel("")
 	e.status.Wrapping = fyne.TextWrapWord
-
-	e.mirror = newButton("Mirror decoder", theme.ViewRefreshIcon(), func() {
-		s, err := mirrorDecoder(e.spec)
-		if err != nil {
-			e.status.Importance = widget.DangerImportance
-			e.status.SetText(err.Error())
-			return
-		}
-		e.spec = s
-		e.rebuildRows()
-		e.changed()
-	})
-	e.addLayer = newButton("Add layer", theme.ContentAddIcon(), func() {
-		at := max(len(e.spec.Layers)-1, 0) // before the output layer
-		l := defaultLayer("dense")
-		e.spec.Layers = slices.Insert(e.spec.Layers, at, l)
-		e.rebuildRows()
-		e.changed()
-	})
 
 	hyper := container.New(layout.NewFormLayout(),
 		boldLabel("Start from"), e.preset,
@@ -249,12 +141,136 @@ func (e *Editor) build() {
 	e.content = split
 }
 
+// buildDesignFields creates the preset choice and the tutorial's knobs:
+// code size, layers before the code, nodes per layer, loss.
+func (e *Editor) buildDesignFields() {
+	e.preset = widget.NewSelect(append(network.PresetNames(), blankPreset), func(name string) {
+		if name == blankPreset {
+			e.SetSpec(design.Blank())
+			return
+		}
+		if s, err := network.Preset(name); err == nil {
+			e.SetSpec(s)
+		}
+	})
+	e.preset.PlaceHolder = "start from…"
+	e.codeSize = e.intField("code", func(n int) error {
+		s, err := design.WithCodeSize(e.spec, n)
+		if err != nil {
+			return err
+		}
+		e.spec = s
+		e.rebuildRows()
+		return nil
+	})
+	e.layers = e.intField("layers", func(n int) error {
+		_, nodes := design.DenseStack(e.spec)
+		if n > 0 && nodes == 0 {
+			nodes = max(128, 2*design.CodeSize(e.spec))
+			if v, err := strconv.Atoi(strings.TrimSpace(e.nodes.Text)); err == nil && v > 0 {
+				nodes = v
+			}
+		}
+		return e.regenerate(n, nodes)
+	})
+	e.nodes = e.intField("nodes", func(n int) error {
+		layers, _ := design.DenseStack(e.spec)
+		if layers == 0 {
+			return errors.New("nodes per layer: set the number of layers first")
+		}
+		return e.regenerate(layers, n)
+	})
+	e.loss = widget.NewSelect([]string{string(network.MSE), string(network.BinaryCrossentropy)}, func(v string) {
+		if e.syncing {
+			return
+		}
+		e.spec.Loss = v
+		e.changed()
+	})
+	e.layers.SetPlaceHolder("0")
+	e.nodes.SetPlaceHolder("—")
+}
+
+// buildTrainingFields creates the optimizer choice and the training
+// settings. They go into the spec as typed: Spec.Check knows their ranges,
+// and changed shows its message under the field.
+func (e *Editor) buildTrainingFields() {
+	e.optimizer = widget.NewSelect(network.Optimizers, func(v string) {
+		if e.syncing {
+			return
+		}
+		// The other settings belong to the old optimizer; a learning rate
+		// the user typed stays (with a warning if it does not suit).
+		opt := network.OptimizerSpec{Name: v}
+		if e.lrTyped {
+			opt.LearningRate = e.spec.Optimizer.LearningRate
+		}
+		e.spec.Optimizer = opt
+		e.syncTop(e.typing())
+		e.changed()
+	})
+	e.learningRate = e.floatField("lr", func(v float64) error {
+		e.spec.Optimizer.LearningRate = v // 0 (empty): the optimizer's default
+		e.lrTyped = v != 0
+		return nil
+	})
+	e.epochs = e.intField("epochs", func(n int) error {
+		e.spec.Train.Epochs = n
+		return nil
+	})
+	e.batchSize = e.intField("batch", func(n int) error {
+		e.spec.Train.BatchSize = n
+		return nil
+	})
+	e.noise = e.floatField("noise", func(v float64) error {
+		e.spec.Train.Noise = v // Check names the allowed range
+		return nil
+	})
+	e.l1Entry = e.floatField("l1", func(v float64) error {
+		c := design.CodeIndex(e.spec)
+		if c < 0 {
+			if v == 0 {
+				return nil
+			}
+			return errors.New("L1 strength: mark a code layer first")
+		}
+		e.spec.Layers[c].ActivityRegularizer.L1 = v
+		e.rebuildRows()
+		return nil
+	})
+	e.l1Entry.SetPlaceHolder("0")
+	e.noise.SetPlaceHolder("0")
+}
+
+// buildLayerButtons creates the buttons over the layer list: mirror the
+// decoder, and add a layer (of the registry's first type) before the
+// output layer.
+func (e *Editor) buildLayerButtons() {
+	e.mirror = newButton("Mirror decoder", theme.ViewRefreshIcon(), func() {
+		s, err := design.MirrorDecoder(e.spec)
+		if err != nil {
+			e.status.Importance = widget.DangerImportance
+			e.status.SetText(err.Error())
+			return
+		}
+		e.spec = s
+		e.rebuildRows()
+		e.changed()
+	})
+	e.addLayer = newButton("Add layer", theme.ContentAddIcon(), func() {
+		at := max(len(e.spec.Layers)-1, 0) // before the output layer
+		e.spec.Layers = slices.Insert(e.spec.Layers, at, network.LayerTypes()[0].New())
+		e.rebuildRows()
+		e.changed()
+	})
+}
+
 // regenerate rebuilds a dense design from the layer-count knobs.
 func (e *Editor) regenerate(layers, nodes int) error {
-	if !isDenseDesign(e.spec) {
+	if !design.IsDenseStack(e.spec) {
 		return errors.New("layers and nodes per layer apply to dense designs only")
 	}
-	s, err := withDenseStack(e.spec, layers, nodes)
+	s, err := design.WithDenseStack(e.spec, layers, nodes)
 	if err != nil {
 		return err
 	}
@@ -346,9 +362,9 @@ func (e *Editor) syncTop(skip string) {
 		}
 	}
 	s := e.spec
-	set("code", e.codeSize, intText(codeSize(s)))
-	dense := isDenseDesign(s)
-	layers, nodes := denseStack(s)
+	set("code", e.codeSize, intText(design.CodeSize(s)))
+	dense := design.IsDenseStack(s)
+	layers, nodes := design.DenseStack(s)
 	if dense {
 		e.layers.Enable()
 		e.nodes.Enable()
@@ -368,7 +384,7 @@ func (e *Editor) syncTop(skip string) {
 	set("batch", e.batchSize, intText(s.Train.BatchSize))
 	set("noise", e.noise, floatText(s.Train.Noise))
 	l1 := 0.0
-	if c := codeIndex(s); c >= 0 {
+	if c := design.CodeIndex(s); c >= 0 {
 		l1 = s.Layers[c].ActivityRegularizer.L1
 	}
 	set("l1", e.l1Entry, floatText(l1))
@@ -458,7 +474,7 @@ func (e *Editor) changed() {
 			total += li.Params
 		}
 		code := ""
-		if c := codeIndex(e.spec); c >= 0 && c < len(e.info) {
+		if c := design.CodeIndex(e.spec); c >= 0 && c < len(e.info) {
 			out := e.info[c].Out
 			code = fmt.Sprintf(" · code %s = %s values", out, thousands(out.Size()))
 			if len(out) == 1 {
@@ -547,45 +563,29 @@ func (e *Editor) setCode(i int, on bool) {
 }
 
 // setType changes layer i's type, resetting its settings to the type's
-// defaults but keeping the code mark.
+// defaults but keeping the code mark. A shape setting (a reshape's target)
+// starts as the previous layer's output shape.
 func (e *Editor) setType(i int, typ string) {
-	if i >= len(e.spec.Layers) || e.spec.Layers[i].Type == typ {
+	t, ok := network.LayerTypeOf(typ)
+	if i >= len(e.spec.Layers) || e.spec.Layers[i].Type == typ || !ok {
 		return
 	}
-	l := defaultLayer(typ)
+	l := t.New()
 	l.Code = e.spec.Layers[i].Code
-	if typ == "reshape" && i > 0 && i-1 < len(e.info) {
-		l.Shape = append(network.Shape(nil), e.info[i-1].Out...)
+	for _, f := range t.Fields {
+		if f.Kind == network.ShapeField && i > 0 && i-1 < len(e.info) {
+			f.Set(&l, e.info[i-1].Out)
+		}
 	}
 	e.spec.Layers[i] = l
 	e.rebuildRows()
 	e.changed()
 }
 
-// defaultLayer returns a layer of the type with the usual settings.
-func defaultLayer(typ string) network.LayerSpec {
-	l := network.LayerSpec{Type: typ}
-	switch typ {
-	case "dense":
-		l.Units, l.Activation = 64, string(network.ReLU)
-	case "conv2d", "conv2d_transpose":
-		l.Filters, l.Kernel, l.Padding, l.Activation = 16, 3, "same", string(network.ReLU)
-	case "maxpool2d":
-		l.Size, l.Padding = 2, "same"
-	case "upsample2d":
-		l.Size = 2
-	case "dropout":
-		l.Rate = 0.2
-	case "gaussian_noise":
-		l.Noise = 0.2
-	case "reshape":
-		l.Shape = network.Shape{7, 7, 16}
-	}
-	return l
-}
-
 // layerRow is the editor row of one layer.
 type layerRow struct {
+	e       *Editor
+	i       int // the layer's index
 	box     *fyne.Container
 	status  *widget.Label
 	errs    map[string]error
@@ -608,118 +608,42 @@ func (r *layerRow) setStatus(text string, bad bool) {
 	r.status.SetText(text)
 }
 
-// newLayerRow builds the row editing layer i of e's spec.
+// newLayerRow builds the row editing layer i of e's spec: its type, the
+// settings its registered type offers, the regularisers of a layer with
+// weights, the code mark and the move and delete buttons.
 func newLayerRow(e *Editor, i int) *layerRow {
 	l := e.spec.Layers[i]
-	r := &layerRow{errs: map[string]error{}, entries: map[string]*escEntry{}}
+	r := &layerRow{e: e, i: i, errs: map[string]error{}, entries: map[string]*escEntry{}}
 	r.status = widget.NewLabel("")
 	r.status.Wrapping = fyne.TextWrapWord
 
-	// num adds an entry for an integer setting.
-	var fields []fyne.CanvasObject
-	num := func(key, label string, width float32, v int, set func(l *network.LayerSpec, n int)) {
-		en := newEntry()
-		en.SetText(intText(v))
-		r.entries[key] = en
-		en.OnChanged = func(text string) {
-			n, err := parseInt(text)
-			if err != nil {
-				r.errs[key] = fmt.Errorf("%s: %w", label, err)
-				e.changed()
-				return
-			}
-			delete(r.errs, key)
-			e.layerEdit(i, func(l *network.LayerSpec) { set(l, n) })
-		}
-		fields = append(fields, smallLabel(label), fixedWidth(width, en))
-	}
-	real := func(key, label string, width float32, v float64, set func(l *network.LayerSpec, x float64)) {
-		en := newEntry()
-		en.SetText(floatText(v))
-		r.entries[key] = en
-		en.SetPlaceHolder("0")
-		en.OnChanged = func(text string) {
-			x := 0.0
-			if strings.TrimSpace(text) != "" {
-				var err error
-				if x, err = parseFloat(text); err != nil {
-					r.errs[key] = fmt.Errorf("%s: %w", label, err)
-					e.changed()
-					return
-				}
-			}
-			delete(r.errs, key)
-			e.layerEdit(i, func(l *network.LayerSpec) { set(l, x) })
-		}
-		fields = append(fields, smallLabel(label), fixedWidth(width, en))
-	}
-	choice := func(label string, opts []string, v string, set func(l *network.LayerSpec, s string)) {
-		sel := widget.NewSelect(opts, nil)
-		sel.SetSelected(v)
-		sel.OnChanged = func(s string) { e.layerEdit(i, func(l *network.LayerSpec) { set(l, s) }) }
-		if label != "" {
-			fields = append(fields, smallLabel(label))
-		}
-		fields = append(fields, sel)
-	}
-	acts := make([]string, len(network.Activations))
-	for k, a := range network.Activations {
-		acts[k] = string(a)
-	}
-
-	typeSel := widget.NewSelect(network.LayerTypes(), nil)
+	typeSel := widget.NewSelect(network.LayerTypeNames(), nil)
 	typeSel.SetSelected(l.Type)
 	typeSel.OnChanged = func(t string) { e.setType(i, t) }
 
-	var second []fyne.CanvasObject
-	reg := func() {
-		fields2 := fields
-		fields = nil
-		real("l1", "activity L1", 64, l.ActivityRegularizer.L1, func(l *network.LayerSpec, x float64) { l.ActivityRegularizer.L1 = x })
-		real("l2", "L2", 64, l.ActivityRegularizer.L2, func(l *network.LayerSpec, x float64) { l.ActivityRegularizer.L2 = x })
-		second, fields = fields, fields2
-	}
-	switch l.Type {
-	case "dense":
-		num("units", "units", 64, l.Units, func(l *network.LayerSpec, n int) { l.Units = n })
-		choice("", acts, l.Activation, func(l *network.LayerSpec, s string) { l.Activation = s })
-		reg()
-	case "conv2d", "conv2d_transpose":
-		num("filters", "filters", 48, l.Filters, func(l *network.LayerSpec, n int) { l.Filters = n })
-		num("kernel", "k", 40, l.Kernel, func(l *network.LayerSpec, n int) { l.Kernel = n })
-		num("stride", "stride", 40, max(l.Stride, 1), func(l *network.LayerSpec, n int) { l.Stride = n })
-		choice("", []string{"same", "valid"}, l.Padding, func(l *network.LayerSpec, s string) { l.Padding = s })
-		choice("", acts, l.Activation, func(l *network.LayerSpec, s string) { l.Activation = s })
-		reg()
-	case "maxpool2d":
-		num("size", "pool", 40, max(l.Size, 2), func(l *network.LayerSpec, n int) { l.Size = n })
-		choice("", []string{"same", "valid"}, l.Padding, func(l *network.LayerSpec, s string) { l.Padding = s })
-	case "upsample2d":
-		num("size", "factor", 40, max(l.Size, 2), func(l *network.LayerSpec, n int) { l.Size = n })
-	case "dropout":
-		real("rate", "rate", 56, l.Rate, func(l *network.LayerSpec, x float64) { l.Rate = x })
-	case "gaussian_noise":
-		real("noise", "stddev", 56, l.Noise, func(l *network.LayerSpec, x float64) { l.Noise = x })
-	case "reshape":
-		en := newEntry()
-		en.SetText(shapeText(l.Shape))
-		r.entries["shape"] = en
-		en.SetPlaceHolder("7,7,16")
-		en.OnChanged = func(text string) {
-			s, err := parseShape(text)
-			if err != nil {
-				r.errs["shape"] = err
-				e.changed()
-				return
-			}
-			delete(r.errs, "shape")
-			e.layerEdit(i, func(l *network.LayerSpec) { l.Shape = s })
+	var fields, second []fyne.CanvasObject
+	t, _ := network.LayerTypeOf(l.Type)
+	for _, f := range t.Fields {
+		if !f.Advanced {
+			fields = append(fields, r.settingField(f, l)...)
 		}
-		fields = append(fields, smallLabel("shape"), fixedWidth(96, en))
 	}
+	if t.Weights {
+		second = append(r.realField("l1", "activity L1", 64, l.ActivityRegularizer.L1, func(l *network.LayerSpec, x float64) { l.ActivityRegularizer.L1 = x }),
+			r.realField("l2", "L2", 64, l.ActivityRegularizer.L2, func(l *network.LayerSpec, x float64) { l.ActivityRegularizer.L2 = x })...)
+	}
+	num1 := widget.NewLabelWithStyle(strconv.Itoa(i+1), fyne.TextAlignTrailing, fyne.TextStyle{Monospace: true})
+	line1 := container.NewHBox(append([]fyne.CanvasObject{fixedWidth(28, num1), fixedWidth(168, typeSel)}, fields...)...)
+	line2 := container.NewBorder(nil, nil, container.NewHBox(append([]fyne.CanvasObject{fixedWidth(28, layout.NewSpacer())}, second...)...), r.tools(l.Code), r.status)
+	r.box = container.NewVBox(line1, line2, widget.NewSeparator())
+	return r
+}
 
+// tools returns the row's code check and its move and delete buttons.
+func (r *layerRow) tools(isCode bool) fyne.CanvasObject {
+	e, i := r.e, r.i
 	code := newCheck("code", nil)
-	code.SetChecked(l.Code)
+	code.SetChecked(isCode)
 	code.OnChanged = func(on bool) { e.setCode(i, on) }
 	up := newButton("", theme.MoveUpIcon(), func() { e.moveLayer(i, -1) })
 	down := newButton("", theme.MoveDownIcon(), func() { e.moveLayer(i, 1) })
@@ -730,86 +654,97 @@ func newLayerRow(e *Editor, i int) *layerRow {
 	if i == len(e.spec.Layers)-1 {
 		down.Disable()
 	}
-	num1 := widget.NewLabelWithStyle(strconv.Itoa(i+1), fyne.TextAlignTrailing, fyne.TextStyle{Monospace: true})
-	line1 := container.NewHBox(append([]fyne.CanvasObject{fixedWidth(28, num1), fixedWidth(168, typeSel)}, fields...)...)
-	tools := container.NewHBox(code, up, down, del)
-	line2 := container.NewBorder(nil, nil, container.NewHBox(append([]fyne.CanvasObject{fixedWidth(28, layout.NewSpacer())}, second...)...), tools, r.status)
-	r.box = container.NewVBox(line1, line2, widget.NewSeparator())
-	return r
+	return container.NewHBox(code, up, down, del)
 }
 
-// checkSpec checks s and returns the layer information: all of it when s
-// fits, else that of the layers before the one that does not fit (or of
-// every layer when the spec as a whole is at fault, such as an output of the
-// wrong size).
-func checkSpec(s network.Spec) ([]network.LayerInfo, error) {
-	info, err := s.Check()
-	if err == nil {
-		return info, nil
+// settingField returns the label and widget editing setting f of layer l.
+func (r *layerRow) settingField(f network.LayerField, l network.LayerSpec) []fyne.CanvasObject {
+	switch f.Kind {
+	case network.IntField:
+		return r.intField(f.Name, f.Label, intWidth(f), f.Int(l), func(l *network.LayerSpec, n int) { f.Set(l, n) })
+	case network.FloatField:
+		return r.realField(f.Name, f.Label, 56, f.Float(l), func(l *network.LayerSpec, x float64) { f.Set(l, x) })
+	case network.ChoiceField:
+		sel := widget.NewSelect(f.Choices, nil)
+		sel.SetSelected(f.Text(l))
+		sel.OnChanged = func(v string) { r.e.layerEdit(r.i, func(l *network.LayerSpec) { f.Set(l, v) }) }
+		return []fyne.CanvasObject{sel}
+	case network.ShapeField:
+		return r.shapeField(f, l)
 	}
-	n := len(s.Layers)
-	if k := specErrLayer(err); k >= 0 {
-		n = k
-	}
-	if n == 0 {
-		return nil, err
-	}
-	probe := s.Clone()
-	probe.Layers = probe.Layers[:n]
-	for i := range probe.Layers {
-		probe.Layers[i].Code = false
-	}
-	// Valid training settings (Check validates them too) with the least
-	// activation memory, so the probe fails only where the layers do.
-	probe.Loss, probe.Optimizer = string(network.MSE), network.OptimizerSpec{Name: "sgd"}
-	probe.Train = network.TrainSpec{Epochs: 1, BatchSize: 1}
-	probe.Layers = append(probe.Layers,
-		network.LayerSpec{Type: "flatten", Code: true},
-		network.LayerSpec{Type: "dense", Units: max(s.Input.Size(), 1), Activation: string(network.Linear)},
-		network.LayerSpec{Type: "reshape", Shape: append(network.Shape(nil), s.Input...)})
-	pinfo, perr := probe.Check()
-	if perr != nil {
-		return nil, err
-	}
-	return pinfo[:n], err
+	return nil
 }
 
-// specErrLayer returns the index of the layer a *network.SpecError names,
-// or -1.
-func specErrLayer(err error) int {
-	var se *network.SpecError
-	if errors.As(err, &se) {
-		return se.Layer
+// intWidth returns the width of the entry of an integer setting, enough for
+// the digits of its largest value.
+func intWidth(f network.LayerField) float32 {
+	switch d := len(strconv.Itoa(int(f.Max))); {
+	case d <= 2:
+		return 40
+	case d <= 4:
+		return 48
 	}
-	return -1
+	return 64
 }
 
-// specErrReason returns the reason of a *network.SpecError without the
-// layer name, or err's text.
-func specErrReason(err error) string {
-	var se *network.SpecError
-	if errors.As(err, &se) && se.Err != nil {
-		return se.Err.Error()
-	}
-	if err == nil {
-		return ""
-	}
-	return err.Error()
-}
-
-// layerName returns the name layer i of s gets: its own, or the type and a
-// number, as network.Build names it.
-func layerName(s network.Spec, i int) string {
-	if s.Layers[i].Name != "" {
-		return s.Layers[i].Name
-	}
-	n := 0
-	for _, l := range s.Layers[:i+1] {
-		if l.Type == s.Layers[i].Type {
-			n++
+// intField returns a labelled entry for an integer setting, recording a
+// typing error under key.
+func (r *layerRow) intField(key, label string, width float32, v int, set func(l *network.LayerSpec, n int)) []fyne.CanvasObject {
+	en := newEntry()
+	en.SetText(intText(v))
+	r.entries[key] = en
+	en.OnChanged = func(text string) {
+		n, err := parseInt(text)
+		if err != nil {
+			r.errs[key] = fmt.Errorf("%s: %w", label, err)
+			r.e.changed()
+			return
 		}
+		delete(r.errs, key)
+		r.e.layerEdit(r.i, func(l *network.LayerSpec) { set(l, n) })
 	}
-	return fmt.Sprintf("%s_%d", s.Layers[i].Type, n)
+	return []fyne.CanvasObject{smallLabel(label), fixedWidth(width, en)}
+}
+
+// realField is intField for a real setting; an empty entry means zero.
+func (r *layerRow) realField(key, label string, width float32, v float64, set func(l *network.LayerSpec, x float64)) []fyne.CanvasObject {
+	en := newEntry()
+	en.SetText(floatText(v))
+	r.entries[key] = en
+	en.SetPlaceHolder("0")
+	en.OnChanged = func(text string) {
+		x := 0.0
+		if strings.TrimSpace(text) != "" {
+			var err error
+			if x, err = parseFloat(text); err != nil {
+				r.errs[key] = fmt.Errorf("%s: %w", label, err)
+				r.e.changed()
+				return
+			}
+		}
+		delete(r.errs, key)
+		r.e.layerEdit(r.i, func(l *network.LayerSpec) { set(l, x) })
+	}
+	return []fyne.CanvasObject{smallLabel(label), fixedWidth(width, en)}
+}
+
+// shapeField returns a labelled entry for a shape setting.
+func (r *layerRow) shapeField(f network.LayerField, l network.LayerSpec) []fyne.CanvasObject {
+	en := newEntry()
+	en.SetText(design.ShapeText(f.Shape(l)))
+	r.entries[f.Name] = en
+	en.SetPlaceHolder("7,7,16")
+	en.OnChanged = func(text string) {
+		s, err := design.ParseShape(text)
+		if err != nil {
+			r.errs[f.Name] = err
+			r.e.changed()
+			return
+		}
+		delete(r.errs, f.Name)
+		r.e.layerEdit(r.i, func(l *network.LayerSpec) { f.Set(l, s) })
+	}
+	return []fyne.CanvasObject{smallLabel(f.Label), fixedWidth(96, en)}
 }
 
 // parseInt reads a whole number typed by the user.
