@@ -30,6 +30,6 @@ func main() {
 	a := app.NewWithID(ui.AppID)
 	a.SetIcon(assets.Icon)
 	w := a.NewWindow("Autoencoder Studio")
-	ui.Setup(a, w, cli.ModelFiles(os.Args[1:])...)
+	ui.Setup(w, cli.ModelFiles(os.Args[1:])...)
 	w.ShowAndRun()
 }

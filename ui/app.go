@@ -4,6 +4,8 @@ import (
 	"errors"
 	"os"
 	"runtime"
+	"slices"
+	"strconv"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -76,33 +78,56 @@ type Studio struct {
 
 // screen is one tab of the studio, as fyne_demo registers its screens.
 type screen struct {
+	key   string // names the screen in the code: see screenIndex
 	title string
 	icon  func() fyne.Resource // theme icons exist once the app does
 	view  func(s *Studio) fyne.CanvasObject
+	// shown, if set, hears whether the screen is the selected tab, so that
+	// it computes only while seen.
+	shown func(s *Studio, on bool)
 }
 
-// screens lists the studio's tabs in order; Ctrl+1… selects them.
+// screens lists the studio's tabs in order. The tabs, the View menu and the
+// keys Ctrl+1…9 (for the first nine screens) all come from it.
 var screens = []screen{
-	{"Design", theme.DocumentCreateIcon, func(s *Studio) fyne.CanvasObject { return s.editor.Content() }},
-	{"Train", theme.MediaPlayIcon, func(s *Studio) fyne.CanvasObject { return s.train.content }},
-	{"Gallery", theme.GridIcon, func(s *Studio) fyne.CanvasObject { return s.gallery.content }},
-	{"Draw", theme.ColorPaletteIcon, func(s *Studio) fyne.CanvasObject { return s.draw.content }},
-	{"Compare", theme.ListIcon, func(s *Studio) fyne.CanvasObject { return s.compare.content }},
-	{"Latent space", theme.VisibilityIcon, func(s *Studio) fyne.CanvasObject { return s.latent.content }},
+	{key: "design", title: "Design", icon: theme.DocumentCreateIcon, view: func(s *Studio) fyne.CanvasObject { return s.editor.Content() }},
+	{key: "train", title: "Train", icon: theme.MediaPlayIcon, view: func(s *Studio) fyne.CanvasObject { return s.train.content }},
+	{key: "gallery", title: "Gallery", icon: theme.GridIcon, view: func(s *Studio) fyne.CanvasObject { return s.gallery.content }},
+	{key: "draw", title: "Draw", icon: theme.ColorPaletteIcon, view: func(s *Studio) fyne.CanvasObject { return s.draw.content },
+		shown: func(s *Studio, on bool) { s.draw.visible(on) }},
+	{key: "compare", title: "Compare", icon: theme.ListIcon, view: func(s *Studio) fyne.CanvasObject { return s.compare.content }},
+	{key: "latent", title: "Latent space", icon: theme.VisibilityIcon, view: func(s *Studio) fyne.CanvasObject { return s.latent.content },
+		shown: func(s *Studio, on bool) { s.latent.visible(on) }},
 }
 
-// Indices of the tabs the code selects.
-const (
-	tabDesign = iota
-	tabTrain
-	tabGallery
-	tabDraw
-	tabCompare
-	tabLatent
+// Indices of the tabs the code selects, looked up in screens.
+var (
+	tabDesign  = screenIndex("design")
+	tabTrain   = screenIndex("train")
+	tabGallery = screenIndex("gallery")
+	tabDraw    = screenIndex("draw")
+	tabCompare = screenIndex("compare")
+	tabLatent  = screenIndex("latent")
 )
 
-// screenKeys are the keys that, with Ctrl, select the screens.
-var screenKeys = []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6}
+// screenIndex returns the index in screens of the screen with the given
+// key. It panics if there is none: keys are the code's, not the user's.
+func screenIndex(key string) int {
+	i := slices.IndexFunc(screens, func(sc screen) bool { return sc.key == key })
+	if i < 0 {
+		panic("ui: no screen " + strconv.Quote(key))
+	}
+	return i
+}
+
+// screenKey returns the key that, with Ctrl, selects screen i: 1…9 for
+// the first nine screens; ok is false for the others.
+func screenKey(i int) (k fyne.KeyName, ok bool) {
+	if i < 0 || i >= 9 {
+		return "", false
+	}
+	return fyne.KeyName(strconv.Itoa(i + 1)), true
+}
 
 // New builds the studio's widgets.
 func New(cfg Config) *Studio {
@@ -136,8 +161,11 @@ func New(cfg Config) *Studio {
 	}
 	s.tabs.OnSelected = func(*container.TabItem) {
 		i := s.tabs.SelectedIndex()
-		s.draw.visible(i == tabDraw)
-		s.latent.visible(i == tabLatent)
+		for j, sc := range screens {
+			if sc.shown != nil {
+				sc.shown(s, j == i)
+			}
+		}
 	}
 	s.list = newRunsPanel(s)
 	split := container.NewHSplit(s.list.content, s.tabs)
@@ -173,9 +201,10 @@ func (s *Studio) StartTraining() {
 }
 
 // AddShortcuts binds the studio's keys on canvas c: Ctrl+T trains, Ctrl+P
-// pauses or resumes, Ctrl+. and Escape stop, Ctrl+1…6 switch tabs. Escape
-// reaches c's key handler even while one of the studio's fields, buttons,
-// checkboxes or lists has the focus: they forward it (see forwardEscape).
+// pauses or resumes, Ctrl+. and Escape stop, Ctrl+1…9 switch tabs (see
+// screenKey). Escape reaches c's key handler even while one of the studio's
+// fields, buttons, checkboxes or lists has the focus: they forward it (see
+// forwardEscape).
 func (s *Studio) AddShortcuts(c fyne.Canvas) {
 	ctrl := fyne.KeyModifierShortcutDefault
 	add := func(k fyne.KeyName, f func()) {
@@ -185,7 +214,9 @@ func (s *Studio) AddShortcuts(c fyne.Canvas) {
 	add(fyne.KeyP, s.train.TogglePause)
 	add(fyne.KeyPeriod, s.train.Stop)
 	for i := range screens {
-		add(screenKeys[i], func() { s.tabs.SelectIndex(i) })
+		if k, ok := screenKey(i); ok {
+			add(k, func() { s.tabs.SelectIndex(i) })
+		}
 	}
 	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
 		if ev.Name == fyne.KeyEscape {
@@ -205,7 +236,11 @@ func (s *Studio) MainMenu() *fyne.MainMenu {
 	}
 	view := fyne.NewMenu("View")
 	for i, sc := range screens {
-		view.Items = append(view.Items, item(sc.title, screenKeys[i], func() { s.tabs.SelectIndex(i) }))
+		it := fyne.NewMenuItem(sc.title, func() { s.tabs.SelectIndex(i) })
+		if k, ok := screenKey(i); ok {
+			it.Shortcut = &desktop.CustomShortcut{KeyName: k, Modifier: ctrl}
+		}
+		view.Items = append(view.Items, it)
 	}
 	export := fyne.NewMenuItem("Export", nil)
 	export.ChildMenu = fyne.NewMenu("")
@@ -261,7 +296,7 @@ func (s *Studio) refreshMenu() {
 // Setup fills the main window with the studio and opens the model files
 // given (a file manager passes the files a student double-clicked); a file
 // that cannot be opened is reported in a dialog once the window shows.
-func Setup(a fyne.App, w fyne.Window, files ...string) {
+func Setup(w fyne.Window, files ...string) {
 	s := New(Config{})
 	s.SetWindow(w)
 	w.SetContent(s.Content())

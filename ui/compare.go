@@ -7,7 +7,6 @@ import (
 	"image"
 	"io"
 	"math"
-	"math/rand/v2"
 	"slices"
 	"strconv"
 
@@ -112,36 +111,7 @@ func newComparePanel(s *Studio) *comparePanel {
 	p.recon = container.NewVBox()
 	p.note = widget.NewLabel("Tick two or more trained runs to compare them.")
 	p.note.Importance = widget.LowImportance
-	p.table = widget.NewTableWithHeaders(
-		func() (int, int) { return len(p.rows), len(compareColumns) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("vanilla #10 long")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(id widget.TableCellID, o fyne.CanvasObject) {
-			if id.Row < len(p.rows) {
-				o.(*widget.Label).SetText(compareColumns[id.Col].text(p.rows[id.Row]))
-			}
-		})
-	p.table.ShowHeaderColumn = false
-	p.table.CreateHeader = func() fyne.CanvasObject {
-		b := widget.NewButton("Architecture ▲", nil)
-		b.Importance = widget.LowImportance
-		b.Alignment = widget.ButtonAlignLeading
-		return b
-	}
-	p.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		b := o.(*widget.Button)
-		if id.Col < 0 {
-			return
-		}
-		b.SetText(p.headerText(id.Col))
-		b.OnTapped = func() { p.sortBy(id.Col) }
-	}
-	for i, c := range compareColumns {
-		p.table.SetColumnWidth(i, c.width)
-	}
+	p.table = p.newTable()
 	p.result = newBridge(s.cfg.Do, p.apply)
 
 	top := container.NewVBox(
@@ -159,6 +129,42 @@ func newComparePanel(s *Studio) *comparePanel {
 	s.runs.OnChange(p.runsChanged)
 	p.updateButtons()
 	return p
+}
+
+// newTable builds the table of figures, one row per ticked run, sorted by
+// a click on a column's header.
+func (p *comparePanel) newTable() *widget.Table {
+	t := widget.NewTableWithHeaders(
+		func() (int, int) { return len(p.rows), len(compareColumns) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("vanilla #10 long")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			if id.Row < len(p.rows) {
+				o.(*widget.Label).SetText(compareColumns[id.Col].text(p.rows[id.Row]))
+			}
+		})
+	t.ShowHeaderColumn = false
+	t.CreateHeader = func() fyne.CanvasObject {
+		b := widget.NewButton("Architecture ▲", nil)
+		b.Importance = widget.LowImportance
+		b.Alignment = widget.ButtonAlignLeading
+		return b
+	}
+	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		b := o.(*widget.Button)
+		if id.Col < 0 {
+			return
+		}
+		b.SetText(p.headerText(id.Col))
+		b.OnTapped = func() { p.sortBy(id.Col) }
+	}
+	for i, c := range compareColumns {
+		t.SetColumnWidth(i, c.width)
+	}
+	return t
 }
 
 // tableSize returns the size that shows the whole table with n rows.
@@ -262,8 +268,8 @@ func compareRowOf(r *Run) compareRow {
 	row := compareRow{Run: r.Name, Architecture: nonEmpty(r.Spec.Name, "custom"), ValLoss: math.NaN(), ValMSE: math.NaN(),
 		SecPerEpoch: r.SecondsPerEpoch, Epochs: len(r.History)}
 	if info, err := r.Spec.Check(); err == nil {
+		row.Params = network.TotalParams(info)
 		for _, l := range info {
-			row.Params += l.Params
 			if l.Code {
 				row.CodeSize = l.Out.Size()
 			}
@@ -297,15 +303,11 @@ func computeCompare(gen int, data func() (*dataset.Set, *dataset.Set, error), cu
 	res.digits = digitRow(clean, k, size)
 	for _, dm := range models {
 		res.names = append(res.names, dm.name)
-		if dm.run.Spec.Input.Size() != size {
+		if dm.spec.Input.Size() != size {
 			res.recons = append(res.recons, nil)
 			continue
 		}
-		in := clean
-		if f := dm.run.Spec.Train.Noise; f > 0 { // a denoising run sees noisy digits
-			in = make([]float32, len(clean))
-			dataset.AddNoise(in, clean, float32(f), rand.New(rand.NewPCG(galleryNoise, uint64(k))))
-		}
+		in := noisyInput(clean, dm.spec.Train.Noise, galleryNoise, uint64(k)) // a denoising run sees noisy digits
 		dm.run.Lock()
 		out := append([]float32(nil), dm.model.Predict(in, k)...)
 		dm.model.ReleaseBuffers() // the run is idle: it keeps its weights only
@@ -318,11 +320,7 @@ func computeCompare(gen int, data func() (*dataset.Set, *dataset.Set, error), cu
 // digitRow draws k digits of size pixels in one row at scale 2.
 func digitRow(pix []float32, k, size int) image.Image {
 	side := sideOf(size)
-	tiles := make([]render.Tile, k)
-	for i := range k {
-		tiles[i] = render.Tile{Pix: pix[i*size : (i+1)*size], Width: side, Height: size / side}
-	}
-	return render.Grid([][]render.Tile{tiles}, 2, 2)
+	return render.Grid([][]render.Tile{render.Tiles(pix, k, side, size/side)}, 2, 2)
 }
 
 // compareSeries returns the curves of the runs: training loss dashed and

@@ -67,8 +67,22 @@ func TestCompareTwoRuns(t *testing.T) {
 		t.Errorf("reconstruction grid has %d rows, want originals and 2 runs", n)
 	}
 
-	// Clicking the Val. loss header sorts ascending, again descending.
 	w.Resize(fyne.NewSize(1200, 900))
+	checkCompareSort(t, p, a, b)
+	checkCompareExports(t, p, a, b)
+
+	// Unticking a run leaves one row.
+	p.pick.check(b).SetChecked(false)
+	loop.until(t, "one run", 10*time.Second, func() bool { return p.applied == p.gen })
+	if len(p.rows) != 1 || len(p.recon.Objects) != 2 {
+		t.Errorf("one run: %d table rows, %d grid rows", len(p.rows), len(p.recon.Objects))
+	}
+}
+
+// checkCompareSort checks that clicking the Val. loss header of p's table
+// sorts runs a and b ascending, and clicking it again descending.
+func checkCompareSort(t *testing.T, p *comparePanel, a, b *Run) {
+	t.Helper()
 	header := findButton(p.table, "Val. loss")
 	if header == nil {
 		t.Fatal("no Val. loss header button")
@@ -82,7 +96,11 @@ func TestCompareTwoRuns(t *testing.T) {
 	if got, want := order(), a.Name+","+b.Name; got != want || !strings.HasSuffix(header.Text, "▼") {
 		t.Errorf("descending by validation loss: %s (header %q), want %s", got, header.Text, want)
 	}
+}
 
+// checkCompareExports checks p's CSV and PNG exports of runs a and b.
+func checkCompareExports(t *testing.T, p *comparePanel, a, b *Run) {
+	t.Helper()
 	// The CSV export: a header and one line per run, in the table's order.
 	var buf bytes.Buffer
 	if err := writeCompareCSV(&buf, p.rows); err != nil {
@@ -106,13 +124,6 @@ func TestCompareTwoRuns(t *testing.T) {
 	}
 	if bd := img.Bounds(); bd.Dx() != 600 || bd.Dy() != 300 {
 		t.Errorf("PNG is %v", bd)
-	}
-
-	// Unticking a run leaves one row.
-	p.pick.check(b).SetChecked(false)
-	loop.until(t, "one run", 10*time.Second, func() bool { return p.applied == p.gen })
-	if len(p.rows) != 1 || len(p.recon.Objects) != 2 {
-		t.Errorf("one run: %d table rows, %d grid rows", len(p.rows), len(p.recon.Objects))
 	}
 }
 

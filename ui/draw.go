@@ -200,14 +200,12 @@ func (r *drawPadRenderer) Destroy() {}
 type drawPanel struct {
 	s              *Studio
 	pad            *drawPad
-	brush          *widget.Slider
 	eraser         *escCheck
 	undo, clearBtn *escButton
-	random, next   *escButton
+	next, reroll   *escButton
 	digitInfo      *widget.Label
 	noise          *widget.Slider
 	noiseText      *widget.Label
-	reroll         *escButton
 	input, noisy   *canvas.Image
 	latency        *canvas.Text
 	note           *widget.Label
@@ -219,20 +217,23 @@ type drawPanel struct {
 
 	seed      uint64 // of the noise; Re-roll draws another
 	rng       *rand.Rand
-	testIndex int // the test digit Next loads
-	gen       int // numbers the drawings; results carry theirs
-	applied   int // the generation shown, for tests
-	lastTook  time.Duration
+	testIndex int  // the test digit Next loads
+	gen       int  // numbers the drawings; results carry theirs
+	applied   int  // the generation shown, for tests
+	shown     bool // the tab is visible: it computes only then
 
-	shown     bool       // the tab is visible: it computes only then
-	mu        sync.Mutex // guards the fields below, shared with the worker
+	worker drawWorker
+	result *bridge[drawResult]
+	digit  *bridge[testDigit]
+}
+
+// drawWorker is what the panel shares with its refresh worker (see work).
+type drawWorker struct {
+	mu        sync.Mutex // guards the fields below
 	pending   *drawRequest
 	release   []drawModel // models whose buffers the worker frees once idle
 	running   bool
 	lastStart time.Time
-
-	result *bridge[drawResult]
-	digit  *bridge[testDigit]
 }
 
 // drawRequest is one refresh to compute: the drawing and what to run it
@@ -246,18 +247,19 @@ type drawRequest struct {
 	since time.Time // when the oldest change this request shows was made
 }
 
-// drawModel is a trained run with its model and name, taken on the UI
+// drawModel is a trained run with its model, name and spec, taken on the UI
 // goroutine for a worker: the worker uses the model under the run's lock
-// and reads nothing else of the run but its Spec, which never changes.
+// and reads no field of the run.
 type drawModel struct {
 	run   *Run
 	model *network.Model
 	name  string
+	spec  network.Spec
 }
 
 // modelOf returns what a worker needs of trained run r; it runs on the UI
-// goroutine.
-func modelOf(r *Run) drawModel { return drawModel{run: r, model: r.model, name: r.Name} }
+// goroutine, where r's fields are read and written.
+func modelOf(r *Run) drawModel { return drawModel{run: r, model: r.model, name: r.Name, spec: r.Spec} }
 
 // drawResult is a computed refresh.
 type drawResult struct {
@@ -296,26 +298,7 @@ func newDrawPanel(s *Studio) *drawPanel {
 	p := &drawPanel{s: s, cells: map[int]*drawCell{}, rng: rand.New(rand.NewPCG(s.cfg.Seed, drawNoiseKey))}
 	p.seed = p.rng.Uint64()
 	p.pad = newDrawPad(p.changed)
-	p.brush = widget.NewSlider(3, 24)
-	p.brush.Step = 1
-	p.brush.SetValue(defaultBrush)
-	p.brush.OnChanged = func(v float64) { p.pad.radius = v }
-	p.eraser = newCheck("Eraser", func(on bool) { p.pad.erase = on })
-	p.undo = newButton("Undo", theme.ContentUndoIcon(), p.pad.Undo)
-	p.clearBtn = newButton("Clear", theme.DeleteIcon(), p.pad.Clear)
-	p.random = newButton("Random test digit", theme.ViewRefreshIcon(), func() { p.loadDigit(-1) })
-	p.next = newButton("Next", theme.NavigateNextIcon(), func() { p.loadDigit(p.testIndex) })
-	p.digitInfo = widget.NewLabel("")
-	p.digitInfo.Importance = widget.LowImportance
-	p.noise = widget.NewSlider(0, 1)
-	p.noise.Step = 0.05
-	p.noiseText = widget.NewLabel("")
-	p.noise.OnChanged = func(v float64) {
-		p.noiseText.SetText(fmt.Sprintf("Noise factor %.2f", v))
-		p.changed()
-	}
-	p.noise.SetValue(0.3)
-	p.reroll = newButton("Re-roll", theme.ViewRefreshIcon(), p.Reroll)
+	left := p.padView()
 	p.input = digitView()
 	p.noisy = digitView()
 	p.latency = canvas.NewText("", theme.Color(theme.ColorNamePlaceHolder))
@@ -323,21 +306,13 @@ func newDrawPanel(s *Studio) *drawPanel {
 	p.note = widget.NewLabel("Draw a digit in the black square: every trained run reconstructs it as you draw.")
 	p.note.Wrapping = fyne.TextWrapWord
 	p.outputs = container.NewGridWrap(fyne.NewSize(2*outCell+24, outCell+64))
-	p.result = newBridge(s.cfg.Do, p.apply)
-	p.digit = newBridge(s.cfg.Do, p.applyDigit)
-
-	tools := container.NewVBox(
-		container.NewBorder(nil, nil, widget.NewLabel("Brush"), p.eraser, p.brush),
-		container.NewGridWithColumns(2, p.undo, p.clearBtn),
-		container.NewBorder(nil, nil, nil, p.next, p.random),
-		p.digitInfo,
-	)
-	left := container.NewBorder(nil, tools, nil, nil, container.NewPadded(p.pad))
 	inputs := container.New(layout.NewCustomPaddedHBoxLayout(16),
 		captioned("Input, as MNIST", p.input),
 		captioned("With noise", p.noisy),
-		container.NewVBox(p.noiseText, fixedWidth(220, p.noise), container.NewHBox(p.reroll), p.latency),
-	)
+		p.noiseView())
+	p.result = newBridge(s.cfg.Do, p.apply)
+	p.digit = newBridge(s.cfg.Do, p.applyDigit)
+
 	right := container.NewBorder(container.NewVBox(inputs, p.note, widget.NewSeparator()), nil, nil, nil,
 		container.NewVScroll(p.outputs))
 	split := container.NewHSplit(left, right)
@@ -352,6 +327,44 @@ func newDrawPanel(s *Studio) *drawPanel {
 	})
 	p.updateButtons()
 	return p
+}
+
+// padView builds the pad with its tools: brush, eraser, undo, clear and
+// the test digits.
+func (p *drawPanel) padView() fyne.CanvasObject {
+	brush := widget.NewSlider(3, 24)
+	brush.Step = 1
+	brush.SetValue(defaultBrush)
+	brush.OnChanged = func(v float64) { p.pad.radius = v }
+	p.eraser = newCheck("Eraser", func(on bool) { p.pad.erase = on })
+	p.undo = newButton("Undo", theme.ContentUndoIcon(), p.pad.Undo)
+	p.clearBtn = newButton("Clear", theme.DeleteIcon(), p.pad.Clear)
+	random := newButton("Random test digit", theme.ViewRefreshIcon(), func() { p.loadDigit(-1) })
+	p.next = newButton("Next", theme.NavigateNextIcon(), func() { p.loadDigit(p.testIndex) })
+	p.digitInfo = widget.NewLabel("")
+	p.digitInfo.Importance = widget.LowImportance
+	tools := container.NewVBox(
+		container.NewBorder(nil, nil, widget.NewLabel("Brush"), p.eraser, brush),
+		container.NewGridWithColumns(2, p.undo, p.clearBtn),
+		container.NewBorder(nil, nil, nil, p.next, random),
+		p.digitInfo,
+	)
+	return container.NewBorder(nil, tools, nil, nil, container.NewPadded(p.pad))
+}
+
+// noiseView builds the noise factor's slider, its Re-roll button and the
+// latency line; p.latency must exist.
+func (p *drawPanel) noiseView() fyne.CanvasObject {
+	p.noise = widget.NewSlider(0, 1)
+	p.noise.Step = 0.05
+	p.noiseText = widget.NewLabel("")
+	p.noise.OnChanged = func(v float64) {
+		p.noiseText.SetText(fmt.Sprintf("Noise factor %.2f", v))
+		p.changed()
+	}
+	p.noise.SetValue(0.3)
+	p.reroll = newButton("Re-roll", theme.ViewRefreshIcon(), p.Reroll)
+	return container.NewVBox(p.noiseText, fixedWidth(220, p.noise), container.NewHBox(p.reroll), p.latency)
 }
 
 // digitView returns an image for a 28×28 digit at outCell size.
@@ -428,11 +441,11 @@ func (p *drawPanel) visible(on bool) {
 	for _, r := range p.s.runs.Trained() {
 		models = append(models, modelOf(r))
 	}
-	p.mu.Lock()
-	p.release = models
-	start := !p.running
-	p.running = true
-	p.mu.Unlock()
+	p.worker.mu.Lock()
+	p.worker.release = models
+	start := !p.worker.running
+	p.worker.running = true
+	p.worker.mu.Unlock()
 	if start {
 		go p.work()
 	}
@@ -453,14 +466,14 @@ func (p *drawPanel) changed() {
 	for _, r := range p.s.runs.Trained() {
 		req.runs = append(req.runs, modelOf(r))
 	}
-	p.mu.Lock()
-	if p.pending != nil {
-		req.since = p.pending.since
+	p.worker.mu.Lock()
+	if p.worker.pending != nil {
+		req.since = p.worker.pending.since
 	}
-	p.pending = req
-	start := !p.running
-	p.running = true
-	p.mu.Unlock()
+	p.worker.pending = req
+	start := !p.worker.running
+	p.worker.running = true
+	p.worker.mu.Unlock()
 	if start {
 		go p.work()
 	}
@@ -471,16 +484,16 @@ func (p *drawPanel) changed() {
 // models in release.
 func (p *drawPanel) work() {
 	for {
-		p.mu.Lock()
-		if p.pending == nil {
-			rel := p.release
-			p.release = nil
+		p.worker.mu.Lock()
+		if p.worker.pending == nil {
+			rel := p.worker.release
+			p.worker.release = nil
 			if rel == nil {
-				p.running = false
-				p.mu.Unlock()
+				p.worker.running = false
+				p.worker.mu.Unlock()
 				return
 			}
-			p.mu.Unlock()
+			p.worker.mu.Unlock()
 			for _, dm := range rel {
 				dm.run.Lock()
 				dm.model.ReleaseBuffers()
@@ -488,16 +501,16 @@ func (p *drawPanel) work() {
 			}
 			continue
 		}
-		wait := drawEvery - time.Since(p.lastStart)
-		p.mu.Unlock()
+		wait := drawEvery - time.Since(p.worker.lastStart)
+		p.worker.mu.Unlock()
 		if wait > 0 {
 			time.Sleep(wait) // let more changes coalesce
 		}
-		p.mu.Lock()
-		req := p.pending
-		p.pending = nil
-		p.lastStart = time.Now()
-		p.mu.Unlock()
+		p.worker.mu.Lock()
+		req := p.worker.pending
+		p.worker.pending = nil
+		p.worker.lastStart = time.Now()
+		p.worker.mu.Unlock()
 		p.result.Post(computeDraw(req))
 	}
 }
@@ -515,14 +528,10 @@ func computeDraw(req *drawRequest) drawResult {
 		return res
 	}
 	res.clean = clean
-	res.noisy = clean
-	if req.noise > 0 {
-		res.noisy = make([]float32, len(clean))
-		dataset.AddNoise(res.noisy, clean, req.noise, rand.New(rand.NewPCG(req.seed, drawNoiseKey)))
-	}
+	res.noisy = noisyInput(clean, float64(req.noise), req.seed, drawNoiseKey)
 	for _, dm := range req.runs {
 		out := drawOutput{run: dm.run}
-		if in := dm.run.Spec.Input.Size(); in != len(clean) {
+		if in := dm.spec.Input.Size(); in != len(clean) {
 			out.why = fmt.Sprintf("takes %d inputs, not 28×28", in)
 			res.outs = append(res.outs, out)
 			continue
@@ -548,7 +557,6 @@ func (p *drawPanel) apply(res drawResult) {
 		return
 	}
 	p.applied = res.gen
-	p.lastTook = res.took
 	p.latency.Text = fmt.Sprintf("last refresh: %d ms after the stroke (compute %.1f ms)",
 		time.Since(res.since).Milliseconds(), float64(res.took.Microseconds())/1000)
 	p.latency.Refresh()

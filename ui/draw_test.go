@@ -91,8 +91,24 @@ func TestDrawStrokeUpdatesOutputs(t *testing.T) {
 	}
 	one := p.pad.Snapshot()
 
-	// A second stroke, then Undo takes it back exactly; Clear blanks the
-	// pad and Undo restores it.
+	checkUndoClear(t, loop, p, drag, one)
+
+	// The eraser removes ink.
+	drag(0.5, 0.2, 0.5, 0.8)
+	p.eraser.SetChecked(true)
+	drag(0.3, 0.5, 0.7, 0.5)
+	if got, before := inked(p.pad.img), inked(one); got >= before {
+		t.Errorf("the eraser left %d inked pixels of %d", got, before)
+	}
+	p.eraser.SetChecked(false)
+	settled(t, loop, p)
+}
+
+// checkUndoClear draws a second stroke over the first one (one), checks
+// that Undo takes it back exactly, that Clear blanks the pad and that Undo
+// restores it.
+func checkUndoClear(t *testing.T, loop *eventLoop, p *drawPanel, drag func(x0, y0, x1, y1 float32), one *image.Gray) {
+	t.Helper()
 	drag(0.2, 0.3, 0.8, 0.3)
 	settled(t, loop, p)
 	if inked(p.pad.img) <= inked(one) {
@@ -116,16 +132,6 @@ func TestDrawStrokeUpdatesOutputs(t *testing.T) {
 	if inked(p.pad.img) != 0 || !p.undo.Disabled() {
 		t.Error("undoing every stroke did not leave a blank pad with Undo disabled")
 	}
-
-	// The eraser removes ink.
-	drag(0.5, 0.2, 0.5, 0.8)
-	p.eraser.SetChecked(true)
-	drag(0.3, 0.5, 0.7, 0.5)
-	if got, before := inked(p.pad.img), inked(one); got >= before {
-		t.Errorf("the eraser left %d inked pixels of %d", got, before)
-	}
-	p.eraser.SetChecked(false)
-	settled(t, loop, p)
 }
 
 func TestDrawNoiseReroll(t *testing.T) {

@@ -153,12 +153,3 @@ func renderExport(s *Studio, e export) ([]byte, error) {
 	}
 	return b.Bytes(), nil
 }
-
-// writeExport writes export e to the file at path atomically.
-func writeExport(s *Studio, e export, path string) error {
-	data, err := renderExport(s, e)
-	if err != nil {
-		return err
-	}
-	return writeBytesAtomic(path, data)
-}

@@ -264,47 +264,8 @@ func TestSaveDialogReportsPath(t *testing.T) {
 	c := w.Canvas()
 	dir := s.dialogs.lastDir
 	r := addModelRun(t, s, "vanilla #1")
-	save := func(typed string, replace bool) string {
-		t.Helper()
-		s.SaveDialog()
-		m := s.topDialog()
-		if m == nil || m.box == nil {
-			t.Fatal("Save run showed no save box")
-		}
-		b := m.box
-		if c.Focused() != b.entry {
-			t.Fatalf("the path entry does not have the focus (%T)", c.Focused())
-		}
-		b.entry.SetText(typed)
-		pressDialogKey(c, fyne.KeyReturn)
-		if replace {
-			if b.replace == nil || b.confirm == nil {
-				t.Fatalf("saving over %s did not ask", typed)
-			}
-			test.Tap(b.replace)
-		}
-		loop.until(t, "the save to "+typed, 20*time.Second, func() bool { return s.dialogs.saved != "" })
-		msg := s.dialogs.saved
-		s.dialogs.saved = ""
-		if m := s.topDialog(); m == nil || m.text != msg || !slices.Contains(overlayLabels(c), msg) {
-			t.Errorf("no dialog says %q", msg)
-		}
-		pressDialogKey(c, fyne.KeyReturn)
-		if s.dialogOpen() {
-			t.Fatal("Enter did not close the report")
-		}
-		return msg
-	}
-	check := func(path string) {
-		t.Helper()
-		f, err := network.LoadRunFile(path)
-		if err != nil || f.Meta.Name != r.Name || len(f.History) != 1 {
-			t.Fatalf("the saved file: %v", err)
-		}
-		if r.File != path || s.recentFiles()[0] != path {
-			t.Errorf("run file %q, recent %q; want %s", r.File, s.recentFiles(), path)
-		}
-	}
+	save := func(typed string, replace bool) string { return saveTyped(t, s, loop, c, typed, replace) }
+	check := func(path string) { checkSavedRun(t, s, r, path) }
 
 	// The box proposes the last folder and the run's name.
 	s.SaveDialog()
@@ -339,6 +300,54 @@ func TestSaveDialogReportsPath(t *testing.T) {
 	}
 	if names := folderNames(t, dir); !slices.Equal(names, []string{"run1.aes"}) {
 		t.Errorf("the first folder holds %q", names)
+	}
+}
+
+// saveTyped saves the selected run through File ▸ Save run…, typing typed
+// into the save box and confirming the replacement of an existing file if
+// replace; it closes the report and returns what it said.
+func saveTyped(t *testing.T, s *Studio, loop *eventLoop, c fyne.Canvas, typed string, replace bool) string {
+	t.Helper()
+	s.SaveDialog()
+	m := s.topDialog()
+	if m == nil || m.box == nil {
+		t.Fatal("Save run showed no save box")
+	}
+	b := m.box
+	if c.Focused() != b.entry {
+		t.Fatalf("the path entry does not have the focus (%T)", c.Focused())
+	}
+	b.entry.SetText(typed)
+	pressDialogKey(c, fyne.KeyReturn)
+	if replace {
+		if b.replace == nil || b.confirm == nil {
+			t.Fatalf("saving over %s did not ask", typed)
+		}
+		test.Tap(b.replace)
+	}
+	loop.until(t, "the save to "+typed, 20*time.Second, func() bool { return s.dialogs.saved != "" })
+	msg := s.dialogs.saved
+	s.dialogs.saved = ""
+	if m := s.topDialog(); m == nil || m.text != msg || !slices.Contains(overlayLabels(c), msg) {
+		t.Errorf("no dialog says %q", msg)
+	}
+	pressDialogKey(c, fyne.KeyReturn)
+	if s.dialogOpen() {
+		t.Fatal("Enter did not close the report")
+	}
+	return msg
+}
+
+// checkSavedRun checks that run r was saved to path and that path is the
+// run's file and the most recent one.
+func checkSavedRun(t *testing.T, s *Studio, r *Run, path string) {
+	t.Helper()
+	f, err := network.LoadRunFile(path)
+	if err != nil || f.Meta.Name != r.Name || len(f.History) != 1 {
+		t.Fatalf("the saved file: %v", err)
+	}
+	if r.File != path || s.recentFiles()[0] != path {
+		t.Errorf("run file %q, recent %q; want %s", r.File, s.recentFiles(), path)
 	}
 }
 
@@ -409,4 +418,14 @@ func TestFileName(t *testing.T) {
 			t.Errorf("fileName(%q) = %q, want %q", in, got, want)
 		}
 	}
+}
+
+// writeExport writes export e to the file at path atomically, as the
+// export dialog does once a path is chosen.
+func writeExport(s *Studio, e export, path string) error {
+	data, err := renderExport(s, e)
+	if err != nil {
+		return err
+	}
+	return writeBytesAtomic(path, data)
 }

@@ -161,10 +161,8 @@ func computeGallery(gen int, data func() (*dataset.Set, *dataset.Set, error), id
 func runGallery(dm drawModel, test *dataset.Set, clean []float32, n, size int) galleryRow {
 	r, m := dm.run, dm.model
 	row := galleryRow{run: r}
-	in := clean
-	if f := r.Spec.Train.Noise; f > 0 {
-		in = make([]float32, len(clean))
-		dataset.AddNoise(in, clean, float32(f), rand.New(rand.NewPCG(galleryNoise, uint64(n))))
+	in := noisyInput(clean, dm.spec.Train.Noise, galleryNoise, uint64(n))
+	if dm.spec.Train.Noise > 0 {
 		row.noisy = digitImages(in, n, size)
 	}
 	r.Lock()
@@ -182,7 +180,7 @@ func runGallery(dm drawModel, test *dataset.Set, clean []float32, n, size int) g
 	for i := range n {
 		row.codes = append(row.codes, codeImage(render.CodeTiles(codes[i*cs:(i+1)*cs], row.code, lo, hi)))
 	}
-	if c := codeIndex(r.Spec); c >= 0 && !r.Spec.Layers[c].ActivityRegularizer.Zero() {
+	if c := codeIndex(dm.spec); c >= 0 && !dm.spec.Layers[c].ActivityRegularizer.Zero() {
 		k := min(sparsitySamples, test.Len())
 		mean, zeros := network.CodeStats(m.Encode(test.Pixels[:k*size], k))
 		row.sparsity = fmt.Sprintf("sparse code over %d test digits: mean activation %.3g, %.0f%% zeros", k, mean, 100*zeros)
@@ -190,12 +188,23 @@ func runGallery(dm drawModel, test *dataset.Set, clean []float32, n, size int) g
 	return row
 }
 
+// noisyInput returns clean with Gaussian noise of the given factor added by
+// dataset.AddNoise, drawn from a PCG seeded with seed and stream, or clean
+// itself when factor is not positive. The same seeds give the same noise.
+func noisyInput(clean []float32, factor float64, seed, stream uint64) []float32 {
+	if factor <= 0 {
+		return clean
+	}
+	out := make([]float32, len(clean))
+	dataset.AddNoise(out, clean, float32(factor), rand.New(rand.NewPCG(seed, stream)))
+	return out
+}
+
 // digitImages draws n images of size pixels each, at scale 2.
 func digitImages(pix []float32, n, size int) []image.Image {
 	side := sideOf(size)
 	out := make([]image.Image, n)
-	for i := range n {
-		t := render.Tile{Pix: pix[i*size : (i+1)*size], Width: side, Height: size / side}
+	for i, t := range render.Tiles(pix, n, side, size/side) {
 		out[i] = render.Grid([][]render.Tile{{t}}, 2, 0)
 	}
 	return out
@@ -236,58 +245,68 @@ func (p *galleryPanel) apply(res galleryResult) {
 	}
 	n := len(res.originals)
 	grid := container.NewGridWithColumns(n + 1)
-	add := func(caption string, cells []fyne.CanvasObject) {
-		c := widget.NewLabelWithStyle(caption, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
-		c.Wrapping = fyne.TextWrapWord
-		grid.Add(container.NewVBox(layout.NewSpacer(), c, layout.NewSpacer()))
-		for _, o := range cells {
-			grid.Add(o)
-		}
-	}
-	cells := func(imgs []image.Image, notes []string) []fyne.CanvasObject {
-		out := make([]fyne.CanvasObject, len(imgs))
-		for i, img := range imgs {
-			note := ""
-			if notes != nil {
-				note = notes[i]
-			}
-			out[i] = imageCell(img, note)
-		}
-		return out
-	}
 	labels := make([]string, n)
 	for i, l := range res.labels {
 		labels[i] = fmt.Sprintf("digit %d", l)
 	}
-	add("original", cells(res.originals, labels))
+	addGalleryRow(grid, "original", imageCells(res.originals, labels))
 	objs := []fyne.CanvasObject{grid}
 	for _, row := range res.rows {
-		rg := container.NewGridWithColumns(n + 1)
-		grid = rg
-		if row.noisy != nil {
-			add("noisy input", cells(row.noisy, nil))
-		}
-		mse := make([]string, n)
-		for i, v := range row.mse {
-			mse[i] = fmt.Sprintf("MSE %.4f", v)
-		}
-		add("output", cells(row.recon, mse))
-		codeCells := make([]fyne.CanvasObject, len(row.codes))
-		for i, img := range row.codes {
-			codeCells[i] = codeCell(img)
-		}
-		add("code "+row.code.String(), codeCells)
-		head := boldLabel(row.run.Name + " — " + runFacts(row.run))
-		parts := []fyne.CanvasObject{widget.NewSeparator(), head}
-		if row.sparsity != "" {
-			sp := widget.NewLabel(row.sparsity)
-			sp.Importance = widget.MediumImportance
-			parts = append(parts, sp)
-		}
-		objs = append(objs, append(parts, rg)...)
+		objs = append(objs, galleryRunView(row, n)...)
 	}
 	p.body.Objects = objs
 	p.body.Refresh()
+}
+
+// galleryRunView shows one run's row of the gallery for n digits: its
+// heading, then its noisy inputs, outputs and codes under captions.
+func galleryRunView(row galleryRow, n int) []fyne.CanvasObject {
+	grid := container.NewGridWithColumns(n + 1)
+	if row.noisy != nil {
+		addGalleryRow(grid, "noisy input", imageCells(row.noisy, nil))
+	}
+	mse := make([]string, n)
+	for i, v := range row.mse {
+		mse[i] = fmt.Sprintf("MSE %.4f", v)
+	}
+	addGalleryRow(grid, "output", imageCells(row.recon, mse))
+	codeCells := make([]fyne.CanvasObject, len(row.codes))
+	for i, img := range row.codes {
+		codeCells[i] = codeCell(img)
+	}
+	addGalleryRow(grid, "code "+row.code.String(), codeCells)
+	head := boldLabel(row.run.Name + " — " + runFacts(row.run))
+	parts := []fyne.CanvasObject{widget.NewSeparator(), head}
+	if row.sparsity != "" {
+		sp := widget.NewLabel(row.sparsity)
+		sp.Importance = widget.MediumImportance
+		parts = append(parts, sp)
+	}
+	return append(parts, grid)
+}
+
+// addGalleryRow adds a bold caption and the cells after it to grid.
+func addGalleryRow(grid *fyne.Container, caption string, cells []fyne.CanvasObject) {
+	c := widget.NewLabelWithStyle(caption, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+	c.Wrapping = fyne.TextWrapWord
+	grid.Add(container.NewVBox(layout.NewSpacer(), c, layout.NewSpacer()))
+	for _, o := range cells {
+		grid.Add(o)
+	}
+}
+
+// imageCells shows imgs as gallery cells, each captioned by its note when
+// notes is not nil.
+func imageCells(imgs []image.Image, notes []string) []fyne.CanvasObject {
+	out := make([]fyne.CanvasObject, len(imgs))
+	for i, img := range imgs {
+		note := ""
+		if notes != nil {
+			note = notes[i]
+		}
+		out[i] = imageCell(img, note)
+	}
+	return out
 }
 
 // runFacts sums a run up for the gallery heading.

@@ -110,14 +110,7 @@ func newLatentPanel(s *Studio) *latentPanel {
 	p.status = widget.NewLabel("Pick a trained run to see its codes of the test digits.")
 	p.status.Wrapping = fyne.TextWrapWord
 	p.view = newScatterView(p.pick)
-	p.which = widget.NewRadioGroup([]string{"A", "B"}, nil)
-	p.which.Horizontal = true
-	p.which.Required = true
-	p.which.SetSelected("A")
-	p.entryA = indexEntry(func(i int) { p.setPick(0, i) })
-	p.entryB = indexEntry(func(i int) { p.setPick(1, i) })
-	p.digitA, p.digitB = digitView(), digitView()
-	p.infoA, p.infoB = widget.NewLabel("A: none"), widget.NewLabel("B: none")
+	side := p.picksView()
 	p.strip = canvas.NewImageFromImage(blankImage(1, 1))
 	p.strip.FillMode = canvas.ImageFillContain
 	p.strip.ScaleMode = canvas.ImageScalePixels
@@ -135,16 +128,6 @@ func newLatentPanel(s *Studio) *latentPanel {
 		}
 	})
 
-	pickBox := func(e *escEntry, img *canvas.Image, info *widget.Label) fyne.CanvasObject {
-		return container.NewBorder(nil, nil, img, nil,
-			container.NewVBox(info, container.NewBorder(nil, nil, widget.NewLabel("test #"), nil, e)))
-	}
-	side := container.NewVBox(
-		boldLabel("Pick digits"),
-		container.NewHBox(widget.NewLabel("A click sets"), p.which),
-		pickBox(p.entryA, p.digitA, p.infoA),
-		pickBox(p.entryB, p.digitB, p.infoB),
-	)
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, boldLabel("Run"), nil, p.runSel),
 		p.bar, p.status)
@@ -154,6 +137,29 @@ func newLatentPanel(s *Studio) *latentPanel {
 	p.content = container.NewBorder(top, bottom, nil, fixedWidth(260, side), p.view)
 	s.runs.OnChange(p.runsChanged)
 	return p
+}
+
+// picksView builds the side panel where digits A and B are picked: by a
+// click on the scatter (which sets the one chosen here) or by index.
+func (p *latentPanel) picksView() fyne.CanvasObject {
+	p.which = widget.NewRadioGroup([]string{"A", "B"}, nil)
+	p.which.Horizontal = true
+	p.which.Required = true
+	p.which.SetSelected("A")
+	p.entryA = indexEntry(func(i int) { p.setPick(0, i) })
+	p.entryB = indexEntry(func(i int) { p.setPick(1, i) })
+	p.digitA, p.digitB = digitView(), digitView()
+	p.infoA, p.infoB = widget.NewLabel("A: none"), widget.NewLabel("B: none")
+	pickBox := func(e *escEntry, img *canvas.Image, info *widget.Label) fyne.CanvasObject {
+		return container.NewBorder(nil, nil, img, nil,
+			container.NewVBox(info, container.NewBorder(nil, nil, widget.NewLabel("test #"), nil, e)))
+	}
+	return container.NewVBox(
+		boldLabel("Pick digits"),
+		container.NewHBox(widget.NewLabel("A click sets"), p.which),
+		pickBox(p.entryA, p.digitA, p.infoA),
+		pickBox(p.entryB, p.digitB, p.infoB),
+	)
 }
 
 // indexEntry returns an entry for a test digit index that calls set on
@@ -268,7 +274,7 @@ func encodeLatent(ctx context.Context, gen int, dm drawModel, data func() (*data
 		test = test.Subset(limit)
 	}
 	size := test.Size()
-	if in := r.Spec.Input.Size(); in != size {
+	if in := dm.spec.Input.Size(); in != size {
 		res.err = fmt.Errorf("%s takes %d inputs, not %d", dm.name, in, size)
 		return res
 	}
@@ -293,11 +299,20 @@ func encodeLatent(ctx context.Context, gen int, dm drawModel, data func() (*data
 	for i := range n {
 		res.labels[i] = test.Label(i)
 	}
+	if err := res.project(dm.name); err != nil {
+		res.err = err
+	}
+	return res
+}
+
+// project fits a 2-D PCA to the first pcaFitMax codes, projects every code
+// and renders the scatter plot, titled with the run's name.
+func (res *latentResult) project(name string) error {
+	n, dim := res.n, res.dim
 	res.fittedOn = min(n, pcaFitMax)
 	pca, err := network.FitPCA(res.codes[:res.fittedOn*dim], res.fittedOn, dim, min(2, dim))
 	if err != nil {
-		res.err = fmt.Errorf("PCA of the codes: %w", err)
-		return res
+		return fmt.Errorf("PCA of the codes: %w", err)
 	}
 	proj := pca.Transform(res.codes, n)
 	res.xy = make([]float64, 2*n)
@@ -310,16 +325,15 @@ func encodeLatent(ctx context.Context, gen int, dm drawModel, data func() (*data
 	}
 	copy(res.explain[:], pca.Explained)
 	pl, err := render.ScatterPlot(
-		fmt.Sprintf("%s: codes of %d test digits", dm.name, n),
+		fmt.Sprintf("%s: codes of %d test digits", name, n),
 		fmt.Sprintf("PC1 (%.1f%% of variance)", 100*res.explain[0]),
 		fmt.Sprintf("PC2 (%.1f%% of variance)", 100*res.explain[1]),
 		res.xy, res.labels)
 	if err != nil {
-		res.err = err
-		return res
+		return err
 	}
 	res.img, res.frame = render.PlotImageFrame(pl, scatterWidth, scatterHeight)
-	return res
+	return nil
 }
 
 // apply shows an encoded run; it runs on the UI goroutine.
@@ -391,13 +405,8 @@ func (p *latentPanel) showPicks() {
 		r.Lock()
 		out := m.Interpolate(codeA, codeB, interpSteps)
 		r.Unlock()
-		p.interp.Post(interpResult{n: n, img: interpStrip(out, interpSteps, size), len: interpSteps})
+		p.interp.Post(interpResult{n: n, img: digitRow(out, interpSteps, size), len: interpSteps})
 	}()
-}
-
-// interpStrip draws steps decoded images of size pixels in a row.
-func interpStrip(pix []float32, steps, size int) image.Image {
-	return digitRow(pix, steps, size)
 }
 
 // scatterView shows a rendered scatter plot, fitted into its size with the

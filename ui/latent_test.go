@@ -50,7 +50,32 @@ func TestLatentScatterPickAndInterpolate(t *testing.T) {
 	}
 	loop.until(t, "the interpolation", 10*time.Second, func() bool { return p.stripLen == interpSteps })
 
-	// Clicking on point 7 picks it as A; the next click sets B.
+	clickPicks(t, p)
+	if p.which.Selected != "A" {
+		t.Errorf("after picking B the next click sets %s", p.which.Selected)
+	}
+	if !strings.HasPrefix(p.infoA.Text, "A: test #") || p.entryB.Text == "" {
+		t.Errorf("picks shown as %q, entry B %q", p.infoA.Text, p.entryB.Text)
+	}
+	// A click far from every point picks nothing.
+	if got := p.view.pointAt(fyne.NewPos(1, 1)); got != -1 {
+		t.Errorf("click in the corner found point %d", got)
+	}
+	// Typing an index sets B.
+	p.entryB.SetText("123")
+	p.entryB.OnSubmitted("123")
+	if p.b != 123 {
+		t.Errorf("entry set B to %d", p.b)
+	}
+	loop.until(t, "the interpolation", 10*time.Second, func() bool {
+		return p.stripLen == interpSteps && p.strip.Image.Bounds().Dx() > interpSteps*28
+	})
+}
+
+// clickPicks clicks next to point 7, which picks it as A, and next to point
+// 42, which sets B; each pick interpolates again.
+func clickPicks(t *testing.T, p *latentPanel) {
+	t.Helper()
 	for _, tc := range []struct {
 		point  int
 		offset fyne.Position
@@ -74,23 +99,4 @@ func TestLatentScatterPickAndInterpolate(t *testing.T) {
 			t.Error("picking did not interpolate")
 		}
 	}
-	if p.which.Selected != "A" {
-		t.Errorf("after picking B the next click sets %s", p.which.Selected)
-	}
-	if !strings.HasPrefix(p.infoA.Text, "A: test #") || p.entryB.Text == "" {
-		t.Errorf("picks shown as %q, entry B %q", p.infoA.Text, p.entryB.Text)
-	}
-	// A click far from every point picks nothing.
-	if got := p.view.pointAt(fyne.NewPos(1, 1)); got != -1 {
-		t.Errorf("click in the corner found point %d", got)
-	}
-	// Typing an index sets B.
-	p.entryB.SetText("123")
-	p.entryB.OnSubmitted("123")
-	if p.b != 123 {
-		t.Errorf("entry set B to %d", p.b)
-	}
-	loop.until(t, "the interpolation", 10*time.Second, func() bool {
-		return p.stripLen == interpSteps && p.strip.Image.Bounds().Dx() > interpSteps*28
-	})
 }

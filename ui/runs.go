@@ -336,35 +336,7 @@ type runsPanel struct {
 func newRunsPanel(s *Studio) *runsPanel {
 	runs := s.runs
 	p := &runsPanel{s: s, runs: runs}
-	p.list = newList(
-		func() int { return len(runs.All()) },
-		func() fyne.CanvasObject {
-			name := widget.NewLabel("vanilla #10")
-			name.TextStyle.Bold = true
-			name.Truncation = fyne.TextTruncateEllipsis
-			info := widget.NewLabel("done · 5 ep · val 0.0000")
-			info.SizeName = theme.SizeNameCaptionText
-			info.Truncation = fyne.TextTruncateEllipsis
-			return container.NewVBox(name, info)
-		},
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			all := runs.All()
-			if i >= len(all) {
-				return
-			}
-			box := o.(*fyne.Container)
-			box.Objects[0].(*widget.Label).SetText(all[i].Name)
-			box.Objects[1].(*widget.Label).SetText(all[i].Summary())
-		},
-	)
-	p.list.OnSelected = func(i widget.ListItemID) {
-		if p.syncing {
-			return
-		}
-		if all := runs.All(); i < len(all) {
-			runs.Select(all[i])
-		}
-	}
+	p.list = p.newList()
 	p.rename = newButton("Rename…", theme.DocumentCreateIcon(), s.RenameDialog)
 	p.remove = newButton("Remove…", theme.DeleteIcon(), s.RemoveDialog)
 	empty := widget.NewLabel("No runs yet.\nDesign a model, then\npress Train (Ctrl+T).")
@@ -398,6 +370,42 @@ func newRunsPanel(s *Studio) *runsPanel {
 	runs.OnChange(func(*Run) { update() })
 	update()
 	return p
+}
+
+// newList builds the list of runs, name over summary; choosing a run
+// selects it.
+func (p *runsPanel) newList() *escList {
+	runs := p.runs
+	l := newList(
+		func() int { return len(runs.All()) },
+		func() fyne.CanvasObject {
+			name := widget.NewLabel("vanilla #10")
+			name.TextStyle.Bold = true
+			name.Truncation = fyne.TextTruncateEllipsis
+			info := widget.NewLabel("done · 5 ep · val 0.0000")
+			info.SizeName = theme.SizeNameCaptionText
+			info.Truncation = fyne.TextTruncateEllipsis
+			return container.NewVBox(name, info)
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			all := runs.All()
+			if i >= len(all) {
+				return
+			}
+			box := o.(*fyne.Container)
+			box.Objects[0].(*widget.Label).SetText(all[i].Name)
+			box.Objects[1].(*widget.Label).SetText(all[i].Summary())
+		},
+	)
+	l.OnSelected = func(i widget.ListItemID) {
+		if p.syncing {
+			return
+		}
+		if all := runs.All(); i < len(all) {
+			runs.Select(all[i])
+		}
+	}
+	return l
 }
 
 // RenameDialog asks for a new name for the selected run. The dialog's

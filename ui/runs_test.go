@@ -287,29 +287,7 @@ func TestRunsPanelRemoveAndRename(t *testing.T) {
 	s.draw.pad.Tapped(&fyne.PointEvent{Position: fyne.NewPos(140, 140)})
 	loop.until(t, "the drawing", 10*time.Second, func() bool { return s.draw.applied == s.draw.gen && len(s.draw.cells) == 2 })
 
-	// Rename b through the dialog: a's name is refused, a new one taken.
-	s.list.rename.OnTapped()
-	rename := dialogOf[*dialog.FormDialog](t, s)
-	entry, ok := w.Canvas().Focused().(*keyEntry)
-	if !ok || entry.Text != b.Name {
-		t.Fatalf("the rename dialog's entry does not have the focus: %T", w.Canvas().Focused())
-	}
-	entry.SetText(a.Name)
-	pressKey(w.Canvas(), fyne.KeyReturn)
-	if !s.dialogOpen() || b.Name != "sparse #2" {
-		t.Fatalf("renamed to another run's name: %q", b.Name)
-	}
-	entry.SetText("my sparse")
-	rename.Submit()
-	if s.dialogOpen() || b.Name != "my sparse" {
-		t.Fatalf("after renaming: dialog open %v, name %q", s.dialogOpen(), b.Name)
-	}
-	if c := s.gallery.pick.check(b); c == nil || c.Text != "my sparse" {
-		t.Errorf("the gallery's checkbox is %+v", c)
-	}
-	if i := s.latent.runSel.SelectedIndex(); i < 0 || s.latent.runSel.Options[i] != "my sparse" {
-		t.Errorf("latent space run %q of %q", s.latent.runSel.Selected, s.latent.runSel.Options)
-	}
+	renameThroughDialog(t, s, w, a, b)
 
 	// Remove b after confirming: every tab forgets it.
 	s.list.remove.OnTapped()
@@ -332,7 +310,41 @@ func TestRunsPanelRemoveAndRename(t *testing.T) {
 		t.Errorf("the draw tab keeps a cell for the removed run (%d shown)", len(s.draw.outputs.Objects))
 	}
 
-	// While a run trains, neither it can be renamed nor removed.
+	checkNoRenameWhileTraining(t, s, loop)
+}
+
+// renameThroughDialog renames run b through the Rename dialog: a's name is
+// refused, a new one taken, and the gallery and latent tabs follow.
+func renameThroughDialog(t *testing.T, s *Studio, w fyne.Window, a, b *Run) {
+	t.Helper()
+	s.list.rename.OnTapped()
+	rename := dialogOf[*dialog.FormDialog](t, s)
+	entry, ok := w.Canvas().Focused().(*keyEntry)
+	if !ok || entry.Text != b.Name {
+		t.Fatalf("the rename dialog's entry does not have the focus: %T", w.Canvas().Focused())
+	}
+	entry.SetText(a.Name)
+	pressKey(w.Canvas(), fyne.KeyReturn)
+	if !s.dialogOpen() || b.Name != "sparse #2" {
+		t.Fatalf("renamed to another run's name: %q", b.Name)
+	}
+	entry.SetText("my sparse")
+	rename.Submit()
+	if s.dialogOpen() || b.Name != "my sparse" {
+		t.Fatalf("after renaming: dialog open %v, name %q", s.dialogOpen(), b.Name)
+	}
+	if c := s.gallery.pick.check(b); c == nil || c.Text != "my sparse" {
+		t.Errorf("the gallery's checkbox is %+v", c)
+	}
+	if i := s.latent.runSel.SelectedIndex(); i < 0 || s.latent.runSel.Options[i] != "my sparse" {
+		t.Errorf("latent space run %q of %q", s.latent.runSel.Selected, s.latent.runSel.Options)
+	}
+}
+
+// checkNoRenameWhileTraining trains the editor's design and checks that
+// the run can be neither renamed nor removed until it stops.
+func checkNoRenameWhileTraining(t *testing.T, s *Studio, loop *eventLoop) {
+	t.Helper()
 	s.StartTraining()
 	r := s.runs.Selected()
 	if !s.list.rename.Disabled() || !s.list.remove.Disabled() {

@@ -18,8 +18,12 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-func TestResolveSavePath(t *testing.T) {
-	dir, home, other := t.TempDir(), t.TempDir(), t.TempDir()
+// saveFolders makes the folders TestResolveSavePath saves into: dir, the
+// current folder, holding the folders sub and odd.aes and the files old.aes
+// and afile; home, holding the folder runs; and the empty other.
+func saveFolders(t *testing.T) (dir, home, other string) {
+	t.Helper()
+	dir, home, other = t.TempDir(), t.TempDir(), t.TempDir()
 	for _, d := range []string{filepath.Join(dir, "sub"), filepath.Join(home, "runs"), filepath.Join(dir, "odd.aes")} {
 		if err := os.Mkdir(d, 0o755); err != nil {
 			t.Fatal(err)
@@ -30,17 +34,24 @@ func TestResolveSavePath(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	listing := func() []string {
-		var names []string
-		for _, d := range []string{dir, home, other} {
-			filepath.WalkDir(d, func(p string, _ os.DirEntry, _ error) error {
-				names = append(names, p)
-				return nil
-			})
-		}
-		return names
+	return dir, home, other
+}
+
+// listing returns the paths of everything under dirs, the dirs included.
+func listing(dirs ...string) []string {
+	var names []string
+	for _, d := range dirs {
+		filepath.WalkDir(d, func(p string, _ os.DirEntry, _ error) error {
+			names = append(names, p)
+			return nil
+		})
 	}
-	before := listing()
+	return names
+}
+
+func TestResolveSavePath(t *testing.T) {
+	dir, home, other := saveFolders(t)
+	before := listing(dir, home, other)
 
 	for _, tc := range []struct {
 		name, typed string
@@ -96,7 +107,7 @@ func TestResolveSavePath(t *testing.T) {
 	if got, _, err := resolveSavePath("curves", dir, home, ".png"); err != nil || got != filepath.Join(dir, "curves.png") {
 		t.Errorf("with .png: %q, %v", got, err)
 	}
-	if after := listing(); !slices.Equal(before, after) {
+	if after := listing(dir, home, other); !slices.Equal(before, after) {
 		t.Errorf("resolving changed the folders:\nbefore %q\nafter  %q", before, after)
 	}
 }

@@ -78,6 +78,15 @@ func runAndCheckWindow(t *testing.T, app *exec.Cmd, shot string) {
 		<-exited
 	}()
 
+	waitForWindow(t, exited, &logs)
+	time.Sleep(3 * time.Second) // let the first frames draw
+	checkNotBlank(t, shot, &logs)
+}
+
+// waitForWindow waits up to 60 s for a window named Autoencoder Studio,
+// failing the test if the app exits first (exited gets its error back).
+func waitForWindow(t *testing.T, exited chan error, logs *bytes.Buffer) {
+	t.Helper()
 	deadline := time.Now().Add(60 * time.Second)
 	for {
 		out, err := exec.Command("xdotool", "search", "--name", "Autoencoder Studio").Output()
@@ -95,8 +104,12 @@ func runAndCheckWindow(t *testing.T, app *exec.Cmd, shot string) {
 		}
 		time.Sleep(500 * time.Millisecond)
 	}
-	time.Sleep(3 * time.Second) // let the first frames draw
+}
 
+// checkNotBlank saves a screenshot of the screen to shot and fails the test
+// if it looks blank, showing the app's logs.
+func checkNotBlank(t *testing.T, shot string, logs *bytes.Buffer) {
+	t.Helper()
 	if out, err := exec.Command("import", "-window", "root", shot).CombinedOutput(); err != nil {
 		t.Fatalf("screenshot: %v\n%s", err, out)
 	}

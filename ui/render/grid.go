@@ -87,3 +87,16 @@ func Heat(v float32) color.RGBA {
 	b := max(0, 0.5-v)
 	return color.RGBA{uint8(255 * r), uint8(255 * g), uint8(255 * b), 255}
 }
+
+// Tiles cuts the first n pictures of w×h values each out of pix, which holds
+// them one after another, into tiles sharing pix's memory. It panics if pix
+// is shorter than n·w·h.
+func Tiles(pix []float32, n, w, h int) []Tile {
+	size := w * h
+	_ = pix[:n*size]
+	out := make([]Tile, n)
+	for i := range out {
+		out[i] = Tile{Pix: pix[i*size : (i+1)*size : (i+1)*size], Width: w, Height: h}
+	}
+	return out
+}

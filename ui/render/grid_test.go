@@ -49,3 +49,22 @@ func TestCodeTiles(t *testing.T) {
 		}
 	}
 }
+
+func TestTiles(t *testing.T) {
+	pix := []float32{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}
+	tiles := Tiles(pix, 2, 3, 2)
+	if len(tiles) != 2 {
+		t.Fatalf("%d tiles, want 2", len(tiles))
+	}
+	for i, tl := range tiles {
+		if tl.Width != 3 || tl.Height != 2 || len(tl.Pix) != 6 || tl.Pix[0] != float32(6*i) || tl.Scale != 0 {
+			t.Errorf("tile %d = %+v", i, tl)
+		}
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("Tiles took more pictures than pix holds")
+		}
+	}()
+	Tiles(pix, 3, 3, 2)
+}
