@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"runtime/debug"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -381,7 +382,7 @@ func (p *trainPanel) reconstruct(r *Run) {
 		return
 	}
 	m, spec, dataName, limit := r.model, r.Spec, r.Dataset, p.s.cfg.ValLimit
-	mnist, src := p.s.cfg.Data, &p.s.data
+	mnist, src := p.s.testSets, &p.s.data
 	go func() {
 		var img image.Image
 		defer func() { p.rerecon.PostFinal(plotResult{run: r, img: img}) }()
@@ -469,6 +470,9 @@ func (p *trainPanel) train(ctx context.Context, job *trainJob, spec network.Spec
 		plot: lossImage(r.Name, out.History, live.batches, live.last.Epochs, p.logFlag.Load()), recon: live.recon,
 		final: true, status: status, err: err, model: out.Model, elapsed: out.Elapsed,
 	})
+	// The training set and the batch buffers are garbage now: give their
+	// memory back to the system at once rather than over the next minutes.
+	debug.FreeOSMemory()
 }
 
 // liveRun follows a run as it trains, on the training goroutine: it keeps
