@@ -4,6 +4,7 @@ import (
 	"embed"
 	"fmt"
 	"sync"
+	"weak"
 )
 
 //go:embed data/*.gz
@@ -17,31 +18,59 @@ const (
 	testLabelsFile  = "data/t10k-labels-idx1-ubyte.gz"
 )
 
-var mnist struct {
-	once        sync.Once
-	train, test *Set
-	err         error
-}
+// The decoded sets: the test set (31 MB as float32) is kept once decoded;
+// the training set (188 MB) only while someone uses it.
+var (
+	mnistTest struct {
+		once sync.Once
+		set  *Set
+		err  error
+	}
+	mnistTrain struct {
+		mu  sync.Mutex
+		set weak.Pointer[Set]
+	}
+)
 
 // MNIST returns the 60,000 training and 10,000 test images of MNIST with their
-// labels, decoded from the copy carried inside the binary. The sets are decoded
-// once and shared: callers must not modify them.
+// labels, decoded from the copy carried inside the binary: see MNISTTrain and
+// MNISTTest. Callers must not modify the sets, which are shared.
 func MNIST() (train, test *Set, err error) {
-	mnist.once.Do(func() { mnist.train, mnist.test, mnist.err = loadMNIST() })
-	return mnist.train, mnist.test, mnist.err
+	if test, err = MNISTTest(); err != nil {
+		return nil, nil, err
+	}
+	if train, err = MNISTTrain(); err != nil {
+		return nil, nil, err
+	}
+	return train, test, nil
 }
 
-// loadMNIST decodes both embedded sets, side by side.
-func loadMNIST() (train, test *Set, err error) {
-	var wg sync.WaitGroup
-	var errTrain, errTest error
-	wg.Go(func() { train, errTrain = loadEmbedded("mnist-train", trainImagesFile, trainLabelsFile) })
-	wg.Go(func() { test, errTest = loadEmbedded("mnist-test", testImagesFile, testLabelsFile) })
-	wg.Wait()
-	if errTrain != nil {
-		return nil, nil, errTrain
+// MNISTTest returns the 10,000 test images of MNIST with their labels. The
+// set is decoded once and shared: callers must not modify it.
+func MNISTTest() (*Set, error) {
+	mnistTest.once.Do(func() {
+		mnistTest.set, mnistTest.err = loadEmbedded("mnist-test", testImagesFile, testLabelsFile)
+	})
+	return mnistTest.set, mnistTest.err
+}
+
+// MNISTTrain returns the 60,000 training images of MNIST with their labels.
+// The set is shared while anyone holds it (callers must not modify it); once
+// nothing refers to it, the garbage collector may free it, and the next call
+// decodes it again (a fifth of a second). An app that shows models between
+// trainings thus does not keep 188 MB it no longer needs.
+func MNISTTrain() (*Set, error) {
+	mnistTrain.mu.Lock()
+	defer mnistTrain.mu.Unlock()
+	if s := mnistTrain.set.Value(); s != nil {
+		return s, nil
 	}
-	return train, test, errTest
+	s, err := loadEmbedded("mnist-train", trainImagesFile, trainLabelsFile)
+	if err != nil {
+		return nil, err
+	}
+	mnistTrain.set = weak.Make(s)
+	return s, nil
 }
 
 func loadEmbedded(name, imagesFile, labelsFile string) (*Set, error) {

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"io/fs"
+	"runtime"
 	"testing"
 )
 
@@ -66,8 +67,33 @@ func TestMNIST(t *testing.T) {
 // MNIST does.
 func BenchmarkMNIST(b *testing.B) {
 	for b.Loop() {
-		if _, _, err := loadMNIST(); err != nil {
+		if _, err := loadEmbedded("mnist-train", trainImagesFile, trainLabelsFile); err != nil {
 			b.Fatal(err)
 		}
+		if _, err := loadEmbedded("mnist-test", testImagesFile, testLabelsFile); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// TestMNISTTrainFreedWhenUnused checks that the training set is shared while
+// held, and let go once nothing refers to it.
+func TestMNISTTrainFreedWhenUnused(t *testing.T) {
+	a, err := MNISTTrain()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := MNISTTrain()
+	if a != b {
+		t.Fatal("two callers holding the training set got two copies")
+	}
+	a, b = nil, nil
+	runtime.GC()
+	if mnistTrain.set.Value() != nil {
+		t.Error("the training set is kept though nothing refers to it")
+	}
+	c, err := MNISTTrain()
+	if err != nil || c.Len() != 60000 || c.Label(0) != 5 {
+		t.Fatalf("decoding again: %v", err)
 	}
 }

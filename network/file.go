@@ -41,6 +41,9 @@ type Meta struct {
 	// with it and FitConfig.InitialEpoch = len(history) gives the batch
 	// order of an uninterrupted run.
 	FitSeed uint64 `json:"fit_seed,omitempty"`
+	// TrainLimit, when positive, is the number of the dataset's first
+	// training images the run trained on; continuing it uses as many.
+	TrainLimit int `json:"train_limit,omitempty"`
 }
 
 // Run is what a model file holds: a model with its optimizer state, its

@@ -39,6 +39,10 @@ Run "autoencoder-studio help" for every command.`)
 type Config struct {
 	// Data returns the training and test images (default dataset.MNIST).
 	Data func() (train, test *dataset.Set, err error)
+	// TestData returns the test images alone, which the views show
+	// (default dataset.MNISTTest, or Data's test set when Data is set):
+	// showing models needs no training set in memory.
+	TestData func() (*dataset.Set, error)
 	// TrainLimit and ValLimit, when positive, train and validate on the
 	// first that many images only (tests use a few hundred).
 	TrainLimit, ValLimit int
@@ -131,8 +135,18 @@ func screenKey(i int) (k fyne.KeyName, ok bool) {
 
 // New builds the studio's widgets.
 func New(cfg Config) *Studio {
-	if cfg.Data == nil {
+	switch {
+	case cfg.Data == nil:
 		cfg.Data = dataset.MNIST
+		if cfg.TestData == nil {
+			cfg.TestData = dataset.MNISTTest
+		}
+	case cfg.TestData == nil:
+		data := cfg.Data
+		cfg.TestData = func() (*dataset.Set, error) {
+			_, test, err := data()
+			return test, err
+		}
 	}
 	if cfg.ProgressEvery <= 0 {
 		cfg.ProgressEvery = 100 * time.Millisecond
@@ -177,6 +191,13 @@ func New(cfg Config) *Studio {
 		}
 	})
 	return s
+}
+
+// testSets returns the test images as a Config.Data does, with no
+// training set: the views use it.
+func (s *Studio) testSets() (train, test *dataset.Set, err error) {
+	test, err = s.cfg.TestData()
+	return nil, test, err
 }
 
 // Content returns the studio's root canvas object.

@@ -258,7 +258,7 @@ func (p *comparePanel) refresh() {
 		p.note.SetText("Dashed: training loss; solid: validation loss; one colour per run.")
 	}
 	p.gen++
-	gen, logY, data := p.gen, p.logY.Checked, p.s.cfg.Data
+	gen, logY, data := p.gen, p.logY.Checked, p.s.testSets
 	go func() { p.result.Post(computeCompare(gen, data, curves, models, logY)) }()
 }
 

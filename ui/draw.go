@@ -402,7 +402,7 @@ func (p *drawPanel) loadDigit(i int) {
 	if i < 0 {
 		i = p.rng.IntN(1 << 30)
 	}
-	data := p.s.cfg.Data
+	data := p.s.testSets
 	go func() {
 		_, test, err := data()
 		if err != nil {

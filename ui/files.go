@@ -47,7 +47,7 @@ func runWriter(r *Run) (func(path string) error, error) {
 		return nil, errNoModel
 	}
 	m, history := r.model, slices.Clone(r.History)
-	meta := network.Meta{Name: r.Name, Created: time.Now().UTC(), Dataset: r.Dataset, FitSeed: r.FitSeed}
+	meta := network.Meta{Name: r.Name, Created: time.Now().UTC(), Dataset: r.Dataset, FitSeed: r.FitSeed, TrainLimit: r.TrainLimit}
 	return func(path string) error {
 		// Encode under the lock, write after it: the disk (fsync included)
 		// must not hold up predictions on the UI goroutine.
@@ -75,7 +75,7 @@ func (s *Studio) OpenRunFile(path string) (*Run, error) {
 		name = strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 	}
 	r := s.runs.AddOpened(name, path, f.Model, f.History)
-	r.Dataset, r.FitSeed = f.Meta.Dataset, f.Meta.FitSeed
+	r.Dataset, r.FitSeed, r.TrainLimit = f.Meta.Dataset, f.Meta.FitSeed, f.Meta.TrainLimit
 	if r.Dataset == "" {
 		r.Dataset = "MNIST"
 	}

@@ -129,7 +129,7 @@ func (p *galleryPanel) refresh() {
 	for i, r := range runs {
 		models[i] = modelOf(r)
 	}
-	data := p.s.cfg.Data
+	data := p.s.testSets
 	go func() { p.result.PostFinal(computeGallery(gen, data, idx, models)) }() // apply drops stale results
 }
 

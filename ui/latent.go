@@ -251,7 +251,7 @@ func (p *latentPanel) compute() {
 	p.bar.SetValue(0)
 	p.bar.Show()
 	p.status.SetText("Encoding the test digits with " + r.Name + "…")
-	gen, dm, data, limit := p.gen, modelOf(r), p.s.cfg.Data, p.s.cfg.ValLimit
+	gen, dm, data, limit := p.gen, modelOf(r), p.s.testSets, p.s.cfg.ValLimit
 	go func() {
 		res := encodeLatent(ctx, gen, dm, data, limit, func(f float64) { p.progress.Post(latentProgress{gen, f}) })
 		if ctx.Err() == nil {

@@ -76,6 +76,9 @@ type Run struct {
 	// FitSeed seeds the batch order; continuing a run reuses it so the
 	// batches follow on as in one uninterrupted run.
 	FitSeed uint64
+	// TrainLimit, when positive, is how many of the dataset's first
+	// training images the run trains on; continuing it uses as many.
+	TrainLimit int
 	// File is the model file the run was opened from or last saved to.
 	File string
 

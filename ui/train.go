@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"runtime/debug"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -19,6 +20,7 @@ import (
 
 	"autoencoder-studio/dataset"
 	"autoencoder-studio/network"
+	"autoencoder-studio/network/training"
 	"autoencoder-studio/ui/render"
 )
 
@@ -201,7 +203,7 @@ func (p *trainPanel) Start() {
 	job := &trainJob{cancel: cancel, done: make(chan struct{})}
 	p.job = job
 	job.run = p.s.runs.Add(spec) // selects it, which shows it
-	job.run.FitSeed = p.s.cfg.Seed
+	job.run.FitSeed, job.run.TrainLimit = p.s.cfg.Seed, p.s.cfg.TrainLimit
 	job.run.Dataset = p.s.data.name()
 	post := newBridge(p.s.cfg.Do, p.apply)
 	go p.train(ctx, job, spec, post, nil)
@@ -380,7 +382,7 @@ func (p *trainPanel) reconstruct(r *Run) {
 		return
 	}
 	m, spec, dataName, limit := r.model, r.Spec, r.Dataset, p.s.cfg.ValLimit
-	mnist, src := p.s.cfg.Data, &p.s.data
+	mnist, src := p.s.testSets, &p.s.data
 	go func() {
 		var img image.Image
 		defer func() { p.rerecon.PostFinal(plotResult{run: r, img: img}) }()
@@ -423,94 +425,34 @@ func (p *trainPanel) replotShown() {
 	go func() { p.replot.Post(plotResult{run: r, img: lossImage(name, hist, batches, epochs, logY)}) }()
 }
 
-// train runs on its own goroutine: it loads the data, builds the model and
-// fits it, posting snapshots to the UI.
+// train runs on its own goroutine: it runs the training job (the one the
+// command line runs too) and posts snapshots of the run to the UI.
 func (p *trainPanel) train(ctx context.Context, job *trainJob, spec network.Spec, post *bridge[snapshot], res *resumeFrom) {
 	defer close(job.done)
 	defer job.cancel()
 	r := job.run
-	first := snapshot{run: r, loading: true}
+	live := &liveRun{run: r, post: post, logY: &p.logFlag}
+	j := training.Job{
+		Spec: spec, Seed: p.s.cfg.Seed, TrainLimit: p.s.cfg.TrainLimit, ValLimit: p.s.cfg.ValLimit,
+		Data:        func() (*dataset.Set, *dataset.Set, error) { return p.s.data.sets(p.s.cfg.Data) },
+		DatasetName: r.Dataset,
+		Start:       live.start,
+		Progress:    live.progress,
+		Wait:        job.gate.Wait, ProgressEvery: p.s.cfg.ProgressEvery,
+	}
 	var keep *network.Model // the model a failed start leaves the run
 	if res != nil {
-		first.history, first.batches, keep = res.history, slicesClone(res.batches), res.model
+		live.prev, live.batches, keep = res.history, slices.Clone(res.batches), res.model
+		j.Resume = &network.Run{Model: res.model, History: res.history, OptimizerRestored: true,
+			Meta: network.Meta{Name: r.Name, Dataset: r.Dataset, FitSeed: r.FitSeed, TrainLimit: r.TrainLimit}}
 	}
-	post.Post(first)
-	fail := func(err error) {
-		post.PostFinal(snapshot{run: r, history: first.history, batches: first.batches, final: true, status: RunFailed, err: err, model: keep})
-	}
-	trainSet, valSet, err := p.s.data.sets(p.s.cfg.Data)
-	if err != nil {
-		fail(fmt.Errorf("load %s: %w", r.Dataset, err))
+	post.Post(snapshot{run: r, loading: true, history: live.prev, batches: slices.Clone(live.batches)})
+	out, err := training.Run(ctx, j)
+	if out == nil {
+		post.PostFinal(snapshot{run: r, history: live.prev, batches: live.batches, final: true, status: RunFailed,
+			err: fmt.Errorf("%s: %w", r.Name, err), model: keep})
 		return
 	}
-	if n := p.s.cfg.TrainLimit; n > 0 {
-		trainSet = trainSet.Subset(n)
-	}
-	if n := p.s.cfg.ValLimit; n > 0 {
-		valSet = valSet.Subset(n)
-	}
-	trainData, valData := network.TrainingData(spec, trainSet, valSet)
-	var (
-		m           *network.Model
-		initial     int
-		prevHistory []network.Epoch
-		batches     []BatchPoint
-		epochs      = spec.Train.Epochs
-		fitSeed     = job.run.FitSeed
-	)
-	if res != nil {
-		m, prevHistory, batches = res.model, res.history, slicesClone(res.batches)
-		initial = len(prevHistory)
-		epochs += initial
-	} else if m, err = network.Build(spec, p.s.cfg.Seed); err != nil {
-		fail(fmt.Errorf("build %s: %w", r.Name, err))
-		return
-	}
-	preview := m.Clone()
-	size := spec.Input.Size()
-	k := min(previewDigits, valData.N)
-	x8 := valData.X[:k*size]
-	y8 := valSet.Pixels[:k*size]
-
-	var (
-		history            = prevHistory
-		plotImg, reconImg  image.Image
-		lastPlot, lastPrev time.Time
-		last               network.Progress
-	)
-	previewNow := func() {
-		preview.CopyWeightsFrom(m)
-		out := preview.Predict(x8, k)
-		reconImg = reconGrid(y8, x8, out, k, size, spec.Train.Noise > 0)
-	}
-	previewNow()
-	progress := func(pr network.Progress) {
-		last = pr
-		if pr.EpochDone {
-			history = append(slices.Clip(prevHistory), pr.History...)
-		} else {
-			batches = append(batches, BatchPoint{X: float64(pr.Epoch-1) + float64(pr.Batch)/float64(pr.Batches), Loss: pr.Loss})
-		}
-		now := time.Now()
-		if pr.EpochDone || now.Sub(lastPrev) >= previewEvery {
-			lastPrev = now
-			previewNow()
-		}
-		if pr.EpochDone || now.Sub(lastPlot) >= plotEvery {
-			lastPlot = now
-			plotImg = lossImage(r.Name, history, batches, pr.Epochs, p.logFlag.Load())
-		}
-		post.Post(snapshot{run: r, progress: pr, history: history, batches: slicesClone(batches), plot: plotImg, recon: reconImg})
-	}
-	start := time.Now()
-	hist, err := m.Fit(ctx, trainData, valData, network.FitConfig{
-		Epochs:        epochs,
-		InitialEpoch:  initial,
-		Seed:          fitSeed,
-		Progress:      progress,
-		ProgressEvery: p.s.cfg.ProgressEvery,
-		Wait:          job.gate.Wait,
-	})
 	status := RunDone
 	switch {
 	case err == nil:
@@ -521,14 +463,82 @@ func (p *trainPanel) train(ctx context.Context, job *trainJob, spec network.Spec
 		// the run keeps and which learning rate to try.
 		status = RunFailed
 	}
-	hist = append(slices.Clip(prevHistory), hist...)
-	previewNow()
-	m.ReleaseBuffers() // the run is idle from now on: it keeps its weights only
+	live.previewNow()
+	out.Model.ReleaseBuffers() // the run is idle from now on: it keeps its weights only
 	post.PostFinal(snapshot{
-		run: r, progress: last, history: hist, batches: batches,
-		plot: lossImage(r.Name, hist, batches, last.Epochs, p.logFlag.Load()), recon: reconImg,
-		final: true, status: status, err: err, model: m, elapsed: time.Since(start),
+		run: r, progress: live.last, history: out.History, batches: live.batches,
+		plot: lossImage(r.Name, out.History, live.batches, live.last.Epochs, p.logFlag.Load()), recon: live.recon,
+		final: true, status: status, err: err, model: out.Model, elapsed: out.Elapsed,
 	})
+	// The training set and the batch buffers are garbage now: give their
+	// memory back to the system at once rather than over the next minutes.
+	debug.FreeOSMemory()
+}
+
+// liveRun follows a run as it trains, on the training goroutine: it keeps
+// the curves, renders the loss plot and the reconstructions of a few
+// validation digits now and then, and posts them to the UI.
+type liveRun struct {
+	run     *Run
+	post    *bridge[snapshot]
+	logY    *atomic.Bool
+	prev    []network.Epoch // the history before this training
+	history []network.Epoch
+	batches []BatchPoint
+	last    network.Progress
+
+	model, preview *network.Model
+	x8, y8         []float32 // the preview digits: inputs and clean targets
+	k, size        int
+	noisy          bool
+
+	plot, recon        image.Image
+	lastPlot, lastPrev time.Time
+}
+
+// start takes the model and the preview digits; it is training.Job.Start.
+func (l *liveRun) start(m *network.Model, _, val network.Data) {
+	l.model, l.preview, l.history = m, m.Clone(), l.prev
+	l.size = m.InputShape().Size()
+	l.k = min(previewDigits, val.N)
+	l.x8 = val.X[:l.k*l.size]
+	l.y8 = val.X[:l.k*l.size]
+	if val.Y != nil {
+		l.y8 = val.Y[:l.k*l.size]
+	}
+	l.noisy = val.Y != nil
+	l.previewNow()
+}
+
+// previewNow renders the preview digits' reconstructions by the model now.
+func (l *liveRun) previewNow() {
+	if l.model == nil {
+		return
+	}
+	l.preview.CopyWeightsFrom(l.model)
+	out := l.preview.Predict(l.x8, l.k)
+	l.recon = reconGrid(l.y8, l.x8, out, l.k, l.size, l.noisy)
+}
+
+// progress records a report of Fit and posts a snapshot; it is
+// training.Job.Progress.
+func (l *liveRun) progress(pr network.Progress) {
+	l.last = pr
+	if pr.EpochDone {
+		l.history = append(slices.Clip(l.prev), pr.History...)
+	} else {
+		l.batches = append(l.batches, BatchPoint{X: float64(pr.Epoch-1) + float64(pr.Batch)/float64(pr.Batches), Loss: pr.Loss})
+	}
+	now := time.Now()
+	if pr.EpochDone || now.Sub(l.lastPrev) >= previewEvery {
+		l.lastPrev = now
+		l.previewNow()
+	}
+	if pr.EpochDone || now.Sub(l.lastPlot) >= plotEvery {
+		l.lastPlot = now
+		l.plot = lossImage(l.run.Name, l.history, l.batches, pr.Epochs, l.logY.Load())
+	}
+	l.post.Post(snapshot{run: l.run, progress: pr, history: l.history, batches: slices.Clone(l.batches), plot: l.plot, recon: l.recon})
 }
 
 // pauseGate blocks the training goroutine between batches while paused.
@@ -699,6 +709,3 @@ func nonEmpty(s, def string) string {
 	}
 	return s
 }
-
-// slicesClone copies a slice of batch points.
-func slicesClone(b []BatchPoint) []BatchPoint { return append([]BatchPoint(nil), b...) }

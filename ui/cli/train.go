@@ -13,9 +13,9 @@ import (
 	"strings"
 	"time"
 
-	"autoencoder-studio/dataset"
 	"autoencoder-studio/network"
 	"autoencoder-studio/network/atomicfile"
+	"autoencoder-studio/network/training"
 	"autoencoder-studio/ui/render"
 )
 
@@ -163,28 +163,20 @@ func train(ctx context.Context, spec network.Spec, o trainOptions, stdout, stder
 	if err := os.MkdirAll(o.out, 0o755); err != nil {
 		return err
 	}
-	trainSet, testSet, err := dataset.MNIST()
-	if err != nil {
-		return err
-	}
-	if o.limit > 0 {
-		trainSet = trainSet.Subset(o.limit)
-	}
-	m, err := network.Build(spec, o.seed)
-	if err != nil {
-		return err
-	}
-	trainData, valData := network.TrainingData(spec, trainSet, testSet)
-	opt := m.Optimizer().Config().WithDefaults()
-	fmt.Fprintf(stdout, "%s: %d parameters, code %s, %s, %s (learning rate %g); %s of batch %d on %d digits\n",
-		spec.Name, m.ParamCount(), m.CodeShape(), spec.Loss, opt.Name, opt.LearningRate,
-		plural(spec.Train.Epochs, "epoch"), min(spec.Train.BatchSize, trainData.N), trainData.N)
-	if w := opt.LearningRateWarning(); w != "" {
-		fmt.Fprintf(stderr, "warning: %s\n", w)
-	}
 	bar := newProgressBar(stderr, o.quiet)
-	history, fitErr := m.Fit(ctx, trainData, valData, network.FitConfig{
-		Seed: o.seed,
+	res, fitErr := training.Run(ctx, training.Job{
+		Spec:       spec,
+		Seed:       o.seed,
+		TrainLimit: o.limit,
+		Start: func(m *network.Model, train, _ network.Data) {
+			opt := m.Optimizer().Config().WithDefaults()
+			fmt.Fprintf(stdout, "%s: %d parameters, code %s, %s, %s (learning rate %g); %s of batch %d on %d digits\n",
+				spec.Name, m.ParamCount(), m.CodeShape(), spec.Loss, opt.Name, opt.LearningRate,
+				plural(spec.Train.Epochs, "epoch"), min(spec.Train.BatchSize, train.N), train.N)
+			if w := opt.LearningRateWarning(); w != "" {
+				fmt.Fprintf(stderr, "warning: %s\n", w)
+			}
+		},
 		Progress: func(p network.Progress) {
 			if p.EpochDone {
 				bar.clear()
@@ -197,11 +189,10 @@ func train(ctx context.Context, spec network.Spec, o trainOptions, stdout, stder
 		},
 	})
 	bar.clear()
-	if len(history) == 0 && fitErr != nil {
+	if res == nil || len(res.History) == 0 {
 		return fitErr
 	}
-	meta := network.Meta{Name: spec.Name, Created: time.Now().UTC(), Dataset: "MNIST", FitSeed: o.seed}
-	if err := writeResults(o.out, spec, m, history, meta, trainData, valData); err != nil {
+	if err := writeResults(o.out, spec, res); err != nil {
 		return errors.Join(err, fitErr)
 	}
 	fmt.Fprintf(stdout, "wrote %s\n", strings.Join(resultFiles(o.out), ", "))
@@ -220,8 +211,9 @@ func resultFiles(dir string) []string {
 // made again without training, then the history CSV and the figures. Every
 // file is written atomically, so a full disk or a kill leaves no empty or
 // half-written file; a file that fails does not stop the others.
-func writeResults(dir string, spec network.Spec, m *network.Model, history []network.Epoch, meta network.Meta, train, val network.Data) error {
-	errs := []error{network.SaveRunFile(filepath.Join(dir, "model.aes"), m, history, meta)}
+func writeResults(dir string, spec network.Spec, res *training.Result) error {
+	m, history := res.Model, res.History
+	errs := []error{res.Save(filepath.Join(dir, "model.aes"))}
 	write := func(name string, f func(io.Writer) error) {
 		errs = append(errs, atomicfile.Write(filepath.Join(dir, name), 0o644, f))
 	}
@@ -231,7 +223,7 @@ func writeResults(dir string, spec network.Spec, m *network.Model, history []net
 	} else {
 		write("loss.png", func(w io.Writer) error { return render.WritePNG(w, p, 640, 420) })
 	}
-	recon, codes := figures(m, val, 10)
+	recon, codes := figures(m, res.Val, 10)
 	write("reconstructions.png", func(w io.Writer) error { return png.Encode(w, recon) })
 	write("codes.png", func(w io.Writer) error { return png.Encode(w, codes) })
 	return errors.Join(errs...)
