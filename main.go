@@ -5,6 +5,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"runtime/debug"
 
 	"fyne.io/fyne/v2/app"
 
@@ -27,6 +28,10 @@ func main() {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
+	// The studio keeps many models and pictures but allocates little while
+	// it trains: a smaller heap headroom keeps its memory near what it uses
+	// (about 370 MB rather than 390 MB with 20 runs open, measured).
+	debug.SetGCPercent(50)
 	a := app.NewWithID(ui.AppID)
 	a.SetIcon(assets.Icon)
 	w := a.NewWindow("Autoencoder Studio")

@@ -75,7 +75,7 @@ func parseConvOptions(ls LayerSpec) (convOptions, error) {
 	return o, nil
 }
 
-// Conv2D is a 2-D convolution over NHWC images, as Keras's Conv2D:
+// conv2D is a 2-D convolution over NHWC images, as Keras's Conv2D:
 // y = act(conv(x, W) + b) with a kernel W of shape [k, k, inC, filters],
 // stride 1 or 2 and TensorFlow's same or valid padding.
 //
@@ -103,7 +103,7 @@ func parseConvOptions(ls LayerSpec) (convOptions, error) {
 //
 // The kernel gradient is summed per worker and the partial sums added in
 // worker order, so a seeded run is reproducible for a given GOMAXPROCS.
-type Conv2D struct {
+type conv2D struct {
 	base
 	act     Activation
 	w, b    *Param
@@ -141,7 +141,7 @@ func newConv2D(ls LayerSpec, ctx buildContext) (Layer, error) {
 	if g.outH == 0 || g.outW == 0 {
 		return nil, fmt.Errorf("%d×%d valid convolution on a %d×%d input leaves no output", o.k, o.k, h, w)
 	}
-	l := &Conv2D{
+	l := &conv2D{
 		base:    base{name: ctx.name, typ: "conv2d", in: ctx.in, out: Shape{g.outH, g.outW, o.filters}},
 		act:     o.act,
 		w:       newParam(ctx.name+"/kernel", Shape{o.k, o.k, c, o.filters}, ls.KernelRegularizer),
@@ -158,10 +158,10 @@ func newConv2D(ls LayerSpec, ctx buildContext) (Layer, error) {
 }
 
 // Params returns the kernel and the bias.
-func (l *Conv2D) Params() []*Param { return l.params }
+func (l *conv2D) Params() []*Param { return l.params }
 
 // setShift chooses the shift method (true) or im2col and sizes the chunks.
-func (l *Conv2D) setShift(shift bool) {
+func (l *conv2D) setShift(shift bool) {
 	g := &l.g
 	l.shift = shift && !g.identity()
 	l.cols = nil
@@ -187,7 +187,7 @@ func (l *Conv2D) setShift(shift bool) {
 }
 
 // bufSize returns the values of one worker's buffer.
-func (l *Conv2D) bufSize() int {
+func (l *conv2D) bufSize() int {
 	g := &l.g
 	if l.shift {
 		return l.chunk * g.inH * g.inW * l.ldz
@@ -205,7 +205,7 @@ func (l *Conv2D) bufSize() int {
 // flipKernel writes into wf the kernel rotated by 180° with its channel
 // axes swapped, as a k·k·filters × inC matrix: the kernel of the stride-1
 // convolution of the output gradient that gives the input gradient.
-func (l *Conv2D) flipKernel() {
+func (l *conv2D) flipKernel() {
 	k, c, f := l.g.k, l.g.inC, l.filters
 	l.wf = grow(l.wf, len(l.w.Value))
 	for q := range k * k {
@@ -220,13 +220,13 @@ func (l *Conv2D) flipKernel() {
 }
 
 // prepare sizes the per-worker buffers for n samples.
-func (l *Conv2D) prepare(n int) {
+func (l *conv2D) prepare(n int) {
 	l.n, l.p = n, workers(n)
 	l.cols = growParts(l.cols, l.p, l.bufSize())
 }
 
 // Forward computes act(conv(x, W) + b) for n samples.
-func (l *Conv2D) Forward(x []float32, n int, train bool) []float32 {
+func (l *conv2D) Forward(x []float32, n int, train bool) []float32 {
 	checkLen(l.name, "forward", x, n*l.in.Size())
 	l.x = x
 	l.y = grow(l.y, n*l.out.Size())
@@ -243,7 +243,7 @@ func (l *Conv2D) Forward(x []float32, n int, train bool) []float32 {
 // then zeros up to ldz. The padding makes every column panel of the shift
 // products a whole 16-wide gemm panel (a 1-filter 3×3 kernel has 9
 // columns, which would otherwise make every tile an edge tile).
-func (l *Conv2D) permuteKernel() {
+func (l *conv2D) permuteKernel() {
 	kk, c, f, ld := l.g.k*l.g.k, l.g.inC, l.filters, l.ldz
 	l.wr = grow(l.wr, c*ld)
 	for ch := range c {
@@ -257,7 +257,7 @@ func (l *Conv2D) permuteKernel() {
 
 // unpermuteGrad copies dwr (mz × inC, the transposed gradient of wr) into
 // the kernel gradient.
-func (l *Conv2D) unpermuteGrad() {
+func (l *conv2D) unpermuteGrad() {
 	kk, c, f := l.g.k*l.g.k, l.g.inC, l.filters
 	for q := range kk {
 		for ch := range c {
@@ -270,7 +270,7 @@ func (l *Conv2D) unpermuteGrad() {
 }
 
 // gradSize returns the values of one worker's partial kernel gradient.
-func (l *Conv2D) gradSize() int {
+func (l *conv2D) gradSize() int {
 	if l.shift {
 		return l.mz * l.g.inC
 	}
@@ -292,7 +292,7 @@ func patchMatrix(g *convGeom, col, x []float32, s0, s1 int) []float32 {
 }
 
 // forwardWorkers runs the forward pass of workers [w0, w1).
-func (l *Conv2D) forwardWorkers(w0, w1 int) {
+func (l *conv2D) forwardWorkers(w0, w1 int) {
 	g, f, kc := &l.g, l.filters, l.g.patchSize()
 	out := l.out.Size()
 	in, ldz, pix := g.imageSize(), l.ldz, g.inH*g.inW
@@ -318,7 +318,7 @@ func (l *Conv2D) forwardWorkers(w0, w1 int) {
 }
 
 // Backward computes the kernel and bias gradients and the input gradient.
-func (l *Conv2D) Backward(dy []float32) []float32 {
+func (l *conv2D) Backward(dy []float32) []float32 {
 	checkLen(l.name, "backward", dy, l.n*l.out.Size())
 	l.dy = dy
 	if l.needDx {
@@ -360,7 +360,7 @@ func transposeInto(dst, src []float32, r, c int) {
 }
 
 // backwardWorkers runs the backward pass of workers [w0, w1).
-func (l *Conv2D) backwardWorkers(w0, w1 int) {
+func (l *conv2D) backwardWorkers(w0, w1 int) {
 	g, f, kc := &l.g, l.filters, l.g.patchSize()
 	in, out := l.in.Size(), l.out.Size()
 	for w := w0; w < w1; w++ {
@@ -416,7 +416,7 @@ func (l *Conv2D) backwardWorkers(w0, w1 int) {
 // the transposed gradient of W') and dx = dZ·W'ᵀ. dZ has ldz columns whose
 // padding stays zero. Taking dZ rather than x as the transposed operand,
 // mz rows tall, gives gemm only whole 6-row panels to pack.
-func (l *Conv2D) shiftBackward(buf, dwr []float32, s0, s1 int) {
+func (l *conv2D) shiftBackward(buf, dwr []float32, s0, s1 int) {
 	g, f, ldz := &l.g, l.filters, l.ldz
 	in, out, kkf, pix := g.imageSize(), l.out.Size(), g.k*g.k*f, g.inH*g.inW
 	rows := (s1 - s0) * pix

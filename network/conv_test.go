@@ -155,7 +155,7 @@ func TestConvForwardMatchesReference(t *testing.T) {
 				name := fmt.Sprintf("%dx%dx%d_k%d_s%d_f%d_%s_%s_chunk%d", tc.h, tc.w, tc.c, tc.k, tc.stride, tc.f, padName(tc.same), mode.name, chunk)
 				t.Run(name, func(t *testing.T) {
 					ls := LayerSpec{Type: "conv2d", Filters: tc.f, Kernel: tc.k, Stride: tc.stride, Padding: padName(tc.same)}
-					l := buildLayer(t, ls, Shape{tc.h, tc.w, tc.c}, 1).(*Conv2D)
+					l := buildLayer(t, ls, Shape{tc.h, tc.w, tc.c}, 1).(*conv2D)
 					l.setShift(mode.shift)
 					if chunk > 0 {
 						l.chunk = chunk
@@ -199,7 +199,7 @@ func TestConvTransposeForwardMatchesReference(t *testing.T) {
 			name := fmt.Sprintf("%dx%dx%d_k%d_s%d_f%d_%s_chunk%d", tc.h, tc.w, tc.c, tc.k, tc.stride, tc.f, padName(tc.same), chunk)
 			t.Run(name, func(t *testing.T) {
 				ls := LayerSpec{Type: "conv2d_transpose", Filters: tc.f, Kernel: tc.k, Stride: tc.stride, Padding: padName(tc.same)}
-				l := buildLayer(t, ls, Shape{tc.h, tc.w, tc.c}, 1).(*Conv2DTranspose)
+				l := buildLayer(t, ls, Shape{tc.h, tc.w, tc.c}, 1).(*conv2DTranspose)
 				if got := l.OutShape(); !got.Equal(Shape{tc.oh, tc.ow, tc.f}) {
 					t.Fatalf("output shape %s, want %d×%d×%d", got, tc.oh, tc.ow, tc.f)
 				}
@@ -232,7 +232,7 @@ func TestConvGradients(t *testing.T) {
 						t.Run(name, func(t *testing.T) {
 							ls := LayerSpec{Type: "conv2d", Filters: 2, Kernel: k, Stride: stride, Padding: padName(same), Activation: "tanh"}
 							l := buildLayer(t, ls, Shape{5, 7, c}, 3)
-							l.(*Conv2D).setShift(mode.shift)
+							l.(*conv2D).setShift(mode.shift)
 							randomize(rand.New(rand.NewPCG(1, 1)), l.Params()[1].Value)
 							checkLayerGradients(t, l, 2, 4)
 						})
@@ -269,7 +269,7 @@ func TestConvGradients(t *testing.T) {
 			t.Run(fmt.Sprintf("%s_k%d_s%d_f%d_%s_%s", tc.in, tc.k, tc.s, tc.f, tc.padding, mode.name), func(t *testing.T) {
 				ls := LayerSpec{Type: "conv2d", Filters: tc.f, Kernel: tc.k, Stride: tc.s, Padding: tc.padding, Activation: "tanh"}
 				l := buildLayer(t, ls, tc.in, 3)
-				l.(*Conv2D).setShift(mode.shift)
+				l.(*conv2D).setShift(mode.shift)
 				randomize(rand.New(rand.NewPCG(2, 2)), l.Params()[1].Value)
 				checkLayerGradients(t, l, 2, 4)
 			})
@@ -277,7 +277,7 @@ func TestConvGradients(t *testing.T) {
 	}
 	for _, mode := range convModes {
 		t.Run("chunked_"+mode.name, func(t *testing.T) {
-			l := buildLayer(t, LayerSpec{Type: "conv2d", Filters: 2, Kernel: 3, Stride: 2, Padding: paddingSame}, Shape{6, 6, 2}, 3).(*Conv2D)
+			l := buildLayer(t, LayerSpec{Type: "conv2d", Filters: 2, Kernel: 3, Stride: 2, Padding: paddingSame}, Shape{6, 6, 2}, 3).(*conv2D)
 			l.setShift(mode.shift)
 			l.chunk = 1
 			checkLayerGradients(t, l, 5, 4)

@@ -16,7 +16,7 @@ func init() {
 	})
 }
 
-// Conv2DTranspose is a transposed 2-D convolution over NHWC images, as
+// conv2DTranspose is a transposed 2-D convolution over NHWC images, as
 // Keras's Conv2DTranspose: the gradient of a Conv2D with respect to its
 // input, plus a bias and an activation. Its kernel has the Keras shape
 // [k, k, filters, inC]. The output is in·stride per side with same padding
@@ -26,7 +26,7 @@ func init() {
 // Forward multiplies each worker's samples by the transposed kernel into a
 // column matrix and scatters it with col2im; Backward gathers with im2col.
 // Like Conv2D, the kernel gradient is reduced in worker order.
-type Conv2DTranspose struct {
+type conv2DTranspose struct {
 	base
 	act     Activation
 	w, b    *Param
@@ -62,7 +62,7 @@ func newConv2DTranspose(ls LayerSpec, ctx buildContext) (Layer, error) {
 	if g.outH != h || g.outW != w {
 		panic(fmt.Sprintf("network: conv2d_transpose geometry %+v does not invert %d×%d", g, h, w))
 	}
-	l := &Conv2DTranspose{
+	l := &conv2DTranspose{
 		base:   base{name: ctx.name, typ: "conv2d_transpose", in: ctx.in, out: Shape{g.inH, g.inW, o.filters}},
 		act:    o.act,
 		w:      newParam(ctx.name+"/kernel", Shape{o.k, o.k, o.filters, c}, ls.KernelRegularizer),
@@ -80,9 +80,9 @@ func newConv2DTranspose(ls LayerSpec, ctx buildContext) (Layer, error) {
 }
 
 // Params returns the kernel and the bias.
-func (l *Conv2DTranspose) Params() []*Param { return l.params }
+func (l *conv2DTranspose) Params() []*Param { return l.params }
 
-func (l *Conv2DTranspose) prepare(n int) {
+func (l *conv2DTranspose) prepare(n int) {
 	l.n, l.p = n, workers(n)
 	if !l.g.identity() {
 		l.cols = growParts(l.cols, l.p, l.chunk*l.g.patches()*l.g.patchSize())
@@ -90,7 +90,7 @@ func (l *Conv2DTranspose) prepare(n int) {
 }
 
 // Forward computes act(convᵀ(x, W) + b) for n samples.
-func (l *Conv2DTranspose) Forward(x []float32, n int, train bool) []float32 {
+func (l *conv2DTranspose) Forward(x []float32, n int, train bool) []float32 {
 	checkLen(l.name, "forward", x, n*l.in.Size())
 	l.x = x
 	l.y = grow(l.y, n*l.out.Size())
@@ -99,7 +99,7 @@ func (l *Conv2DTranspose) Forward(x []float32, n int, train bool) []float32 {
 	return l.y
 }
 
-func (l *Conv2DTranspose) forwardWorkers(w0, w1 int) {
+func (l *conv2DTranspose) forwardWorkers(w0, w1 int) {
 	g, kc, c := &l.g, l.g.patchSize(), l.inC
 	in, out := l.in.Size(), l.out.Size()
 	for w := w0; w < w1; w++ {
@@ -126,7 +126,7 @@ func (l *Conv2DTranspose) forwardWorkers(w0, w1 int) {
 }
 
 // Backward computes the kernel and bias gradients and the input gradient.
-func (l *Conv2DTranspose) Backward(dy []float32) []float32 {
+func (l *conv2DTranspose) Backward(dy []float32) []float32 {
 	checkLen(l.name, "backward", dy, l.n*l.out.Size())
 	l.dy = dy
 	if l.needDx {
@@ -143,7 +143,7 @@ func (l *Conv2DTranspose) Backward(dy []float32) []float32 {
 	return l.dx
 }
 
-func (l *Conv2DTranspose) backwardWorkers(w0, w1 int) {
+func (l *conv2DTranspose) backwardWorkers(w0, w1 int) {
 	g, kc, c := &l.g, l.g.patchSize(), l.inC
 	in, out := l.in.Size(), l.out.Size()
 	for w := w0; w < w1; w++ {

@@ -24,9 +24,9 @@ func init() {
 	})
 }
 
-// Dense is a fully connected layer: y = act(x·W + b), with W of shape
+// denseLayer is a fully connected layer: y = act(x·W + b), with W of shape
 // inputs×units as in Keras.
-type Dense struct {
+type denseLayer struct {
 	base
 	act     Activation
 	w, b    *Param
@@ -51,7 +51,7 @@ func newDense(ls LayerSpec, ctx buildContext) (Layer, error) {
 		return nil, err
 	}
 	in := ctx.in[0]
-	d := &Dense{
+	d := &denseLayer{
 		base:   base{name: ctx.name, typ: "dense", in: ctx.in, out: Shape{ls.Units}},
 		act:    act,
 		w:      newParam(ctx.name+"/kernel", Shape{in, ls.Units}, ls.KernelRegularizer),
@@ -64,10 +64,10 @@ func newDense(ls LayerSpec, ctx buildContext) (Layer, error) {
 }
 
 // Params returns the kernel and the bias.
-func (d *Dense) Params() []*Param { return d.params }
+func (d *denseLayer) Params() []*Param { return d.params }
 
 // Forward computes act(x·W + b) for n samples.
-func (d *Dense) Forward(x []float32, n int, train bool) []float32 {
+func (d *denseLayer) Forward(x []float32, n int, train bool) []float32 {
 	checkLen(d.name, "forward", x, n*d.inSize)
 	d.x, d.n = x, n
 	d.y = grow(d.y, n*d.outSize)
@@ -80,7 +80,7 @@ func (d *Dense) Forward(x []float32, n int, train bool) []float32 {
 }
 
 // Backward computes the kernel and bias gradients and the input gradient.
-func (d *Dense) Backward(dy []float32) []float32 {
+func (d *denseLayer) Backward(dy []float32) []float32 {
 	n := d.n
 	checkLen(d.name, "backward", dy, n*d.outSize)
 	d.act.backward(dy, dy, d.y)
@@ -89,7 +89,7 @@ func (d *Dense) Backward(dy []float32) []float32 {
 
 // backwardLinear is Backward for dz, the gradient with respect to the
 // layer's pre-activation x·W + b (the activation's backward pass done).
-func (d *Dense) backwardLinear(dy []float32) []float32 {
+func (d *denseLayer) backwardLinear(dy []float32) []float32 {
 	n := d.n
 	gemm.Sgemm(true, false, d.inSize, d.outSize, n, 1, d.x, d.inSize, dy, d.outSize, 0, d.w.Grad, d.outSize)
 	db := d.b.Grad

@@ -32,10 +32,7 @@ func KerasCode(s Spec) (string, error) {
 	}
 	opt := s.Optimizer.WithDefaults()
 	loss, _ := parseLoss(s.Loss) // Check accepted it
-	params := 0
-	for _, l := range info {
-		params += l.Params
-	}
+	params := TotalParams(info)
 	var b strings.Builder
 	p := func(format string, a ...any) { fmt.Fprintf(&b, format+"\n", a...) }
 	name := s.Name

@@ -328,7 +328,7 @@ func (m *Model) Gradients(x, y []float32, n int) BatchLoss {
 	g := m.lossGrad
 	last := len(m.layers) - 1
 	var bl BatchLoss
-	if d, ok := m.layers[last].(*Dense); ok && d.act == Sigmoid && m.loss == MSE && m.activity[last].Zero() {
+	if d, ok := m.layers[last].(*denseLayer); ok && d.act == Sigmoid && m.loss == MSE && m.activity[last].Zero() {
 		// The loss gradient and the sigmoid's backward pass in one sweep
 		// (the same float32 operations as the two passes).
 		recon := vec.MSESigmoidGrad(g, out, y, 1/float32(len(out)))

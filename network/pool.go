@@ -53,13 +53,13 @@ func PoolStride(ls LayerSpec) int {
 // on one goroutine.
 const poolGrain = 8
 
-// MaxPool2D takes the maximum of each size×size window of every channel, as
+// maxPool2D takes the maximum of each size×size window of every channel, as
 // Keras's MaxPooling2D: the stride defaults to the pool size and the padding
 // to valid. With same padding the padded cells never win (they count as
 // -∞), so a 7×7 input pooled by 2 gives 4×4. Forward records the index of
 // each maximum, and Backward routes each gradient to it (summing where
 // overlapping windows share a maximum).
-type MaxPool2D struct {
+type maxPool2D struct {
 	base
 	g        convGeom // window geometry, with inC channels pooled separately
 	needDx   bool
@@ -90,7 +90,7 @@ func newMaxPool2D(ls LayerSpec, ctx buildContext) (Layer, error) {
 	if g.outH == 0 || g.outW == 0 {
 		return nil, fmt.Errorf("%d×%d valid pooling on a %d×%d input leaves no output", size, size, h, w)
 	}
-	l := &MaxPool2D{
+	l := &maxPool2D{
 		base:   base{name: ctx.name, typ: "maxpool2d", in: ctx.in, out: Shape{g.outH, g.outW, c}},
 		g:      g,
 		needDx: ctx.needInputGrad,
@@ -100,10 +100,10 @@ func newMaxPool2D(ls LayerSpec, ctx buildContext) (Layer, error) {
 }
 
 // Params returns nil: pooling has no parameters.
-func (l *MaxPool2D) Params() []*Param { return nil }
+func (l *maxPool2D) Params() []*Param { return nil }
 
 // Forward pools n samples.
-func (l *MaxPool2D) Forward(x []float32, n int, train bool) []float32 {
+func (l *maxPool2D) Forward(x []float32, n int, train bool) []float32 {
 	checkLen(l.name, "forward", x, n*l.in.Size())
 	l.x, l.n = x, n
 	l.y = grow(l.y, n*l.out.Size())
@@ -116,7 +116,7 @@ func (l *MaxPool2D) Forward(x []float32, n int, train bool) []float32 {
 }
 
 // forwardSamples pools samples [lo, hi).
-func (l *MaxPool2D) forwardSamples(lo, hi int) {
+func (l *maxPool2D) forwardSamples(lo, hi int) {
 	g := &l.g
 	c, in, out := g.inC, l.in.Size(), l.out.Size()
 	for s := lo; s < hi; s++ {
@@ -164,7 +164,7 @@ func (l *MaxPool2D) forwardSamples(lo, hi int) {
 }
 
 // Backward routes each output gradient to the input that was the maximum.
-func (l *MaxPool2D) Backward(dy []float32) []float32 {
+func (l *maxPool2D) Backward(dy []float32) []float32 {
 	checkLen(l.name, "backward", dy, len(l.y))
 	if !l.needDx {
 		return nil
@@ -176,7 +176,7 @@ func (l *MaxPool2D) Backward(dy []float32) []float32 {
 }
 
 // backwardSamples routes the gradients of samples [lo, hi).
-func (l *MaxPool2D) backwardSamples(lo, hi int) {
+func (l *maxPool2D) backwardSamples(lo, hi int) {
 	in, out := l.in.Size(), l.out.Size()
 	for s := lo; s < hi; s++ {
 		dx := l.dx[s*in : (s+1)*in]

@@ -29,10 +29,10 @@ func upsampleFactor(ls LayerSpec) int {
 	return ls.Size
 }
 
-// UpSample2D repeats every pixel of an NHWC image size times along height
+// upSample2D repeats every pixel of an NHWC image size times along height
 // and width (nearest-neighbour upsampling, Keras's UpSampling2D). Backward
 // sums the gradients of each size×size block.
-type UpSample2D struct {
+type upSample2D struct {
 	base
 	size     int
 	needDx   bool
@@ -51,7 +51,7 @@ func newUpSample2D(ls LayerSpec, ctx buildContext) (Layer, error) {
 	if err != nil {
 		return nil, err
 	}
-	l := &UpSample2D{
+	l := &upSample2D{
 		base:   base{name: ctx.name, typ: "upsample2d", in: ctx.in, out: Shape{h * size, w * size, c}},
 		size:   size,
 		needDx: ctx.needInputGrad,
@@ -61,10 +61,10 @@ func newUpSample2D(ls LayerSpec, ctx buildContext) (Layer, error) {
 }
 
 // Params returns nil: upsampling has no parameters.
-func (l *UpSample2D) Params() []*Param { return nil }
+func (l *upSample2D) Params() []*Param { return nil }
 
 // Forward upsamples n samples.
-func (l *UpSample2D) Forward(x []float32, n int, train bool) []float32 {
+func (l *upSample2D) Forward(x []float32, n int, train bool) []float32 {
 	checkLen(l.name, "forward", x, n*l.in.Size())
 	l.x, l.n = x, n
 	l.y = grow(l.y, n*l.out.Size())
@@ -72,7 +72,7 @@ func (l *UpSample2D) Forward(x []float32, n int, train bool) []float32 {
 	return l.y
 }
 
-func (l *UpSample2D) forwardSamples(lo, hi int) {
+func (l *upSample2D) forwardSamples(lo, hi int) {
 	h, w, c, f := l.in[0], l.in[1], l.in[2], l.size
 	in, out := l.in.Size(), l.out.Size()
 	row := w * f * c // values of one output row
@@ -94,7 +94,7 @@ func (l *UpSample2D) forwardSamples(lo, hi int) {
 }
 
 // Backward sums the gradient of each block into the pixel it repeats.
-func (l *UpSample2D) Backward(dy []float32) []float32 {
+func (l *upSample2D) Backward(dy []float32) []float32 {
 	checkLen(l.name, "backward", dy, l.n*l.out.Size())
 	if !l.needDx {
 		return nil
@@ -105,7 +105,7 @@ func (l *UpSample2D) Backward(dy []float32) []float32 {
 	return l.dx
 }
 
-func (l *UpSample2D) backwardSamples(lo, hi int) {
+func (l *upSample2D) backwardSamples(lo, hi int) {
 	h, w, c, f := l.in[0], l.in[1], l.in[2], l.size
 	in, out := l.in.Size(), l.out.Size()
 	row := w * f * c

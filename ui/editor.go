@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strconv"
@@ -72,7 +73,7 @@ func (e *Editor) Valid() bool { return e.Problem() == nil }
 
 // Problem returns the first reason the design cannot train, or nil.
 func (e *Editor) Problem() error {
-	for _, k := range slices.Sorted(mapsKeys(e.topErrs)) {
+	for _, k := range slices.Sorted(maps.Keys(e.topErrs)) {
 		return e.topErrs[k]
 	}
 	for i, r := range e.rows {
@@ -469,10 +470,7 @@ func (e *Editor) changed() {
 		e.status.Importance = widget.DangerImportance
 		e.status.SetText("The model does not fit: see the layer marked in red.")
 	default:
-		total := 0
-		for _, li := range e.info {
-			total += li.Params
-		}
+		total := network.TotalParams(e.info)
 		code := ""
 		if c := design.CodeIndex(e.spec); c >= 0 && c < len(e.info) {
 			out := e.info[c].Out
@@ -593,7 +591,7 @@ type layerRow struct {
 }
 
 func (r *layerRow) firstErr() error {
-	for _, k := range slices.Sorted(mapsKeys(r.errs)) {
+	for _, k := range slices.Sorted(maps.Keys(r.errs)) {
 		return r.errs[k]
 	}
 	return nil
@@ -790,17 +788,6 @@ func floatText(v float64) string {
 		return ""
 	}
 	return strconv.FormatFloat(v, 'g', -1, 64)
-}
-
-// mapsKeys returns an iterator over the keys of m.
-func mapsKeys[V any](m map[string]V) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
 }
 
 // boldLabel returns a bold label.

@@ -91,26 +91,8 @@ func newTrainPanel(s *Studio) *trainPanel {
 	p.pause = newButton("Pause", theme.MediaPauseIcon(), p.TogglePause)
 	p.stop = newButton("Stop", theme.MediaStopIcon(), p.Stop)
 	p.resume = newButton("Continue", theme.MediaFastForwardIcon(), p.Continue)
-	p.title = boldLabel("No run selected")
-	p.title.Truncation = fyne.TextTruncateEllipsis // a long name must not widen the window
-	p.status = widget.NewLabel("")
-	p.status.Wrapping = fyne.TextWrapWord
-	p.hint = widget.NewLabel("")
-	p.hint.Importance = widget.LowImportance
-	p.hint.Wrapping = fyne.TextWrapWord
-	p.errText = widget.NewLabel("")
-	p.errText.Importance = widget.DangerImportance
-	p.errText.Wrapping = fyne.TextWrapWord
-	p.errText.Hide()
-	p.bar = widget.NewProgressBar()
-	p.bar.TextFormatter = func() string { return progressText(p.shown) }
-	p.plot = canvas.NewImageFromImage(blankImage(plotWidth, plotHeight))
-	p.plot.FillMode = canvas.ImageFillContain
-	p.plot.SetMinSize(fyne.NewSize(420, 240))
-	p.recon = canvas.NewImageFromImage(blankImage(1, 1))
-	p.recon.FillMode = canvas.ImageFillContain
-	p.recon.ScaleMode = canvas.ImageScalePixels
-	p.recon.SetMinSize(fyne.NewSize(8*64, 2*64))
+	p.newTexts()
+	p.newImages()
 	p.logY = newCheck("Log scale", func(on bool) {
 		p.logFlag.Store(on)
 		p.replotShown()
@@ -146,6 +128,34 @@ func newTrainPanel(s *Studio) *trainPanel {
 	})
 	p.show(nil)
 	return p
+}
+
+// newTexts makes the panel's labels and progress bar.
+func (p *trainPanel) newTexts() {
+	p.title = boldLabel("No run selected")
+	p.title.Truncation = fyne.TextTruncateEllipsis // a long name must not widen the window
+	p.status = widget.NewLabel("")
+	p.status.Wrapping = fyne.TextWrapWord
+	p.hint = widget.NewLabel("")
+	p.hint.Importance = widget.LowImportance
+	p.hint.Wrapping = fyne.TextWrapWord
+	p.errText = widget.NewLabel("")
+	p.errText.Importance = widget.DangerImportance
+	p.errText.Wrapping = fyne.TextWrapWord
+	p.errText.Hide()
+	p.bar = widget.NewProgressBar()
+	p.bar.TextFormatter = func() string { return progressText(p.shown) }
+}
+
+// newImages makes the panel's loss plot and reconstructions.
+func (p *trainPanel) newImages() {
+	p.plot = canvas.NewImageFromImage(blankImage(plotWidth, plotHeight))
+	p.plot.FillMode = canvas.ImageFillContain
+	p.plot.SetMinSize(fyne.NewSize(420, 240))
+	p.recon = canvas.NewImageFromImage(blankImage(1, 1))
+	p.recon.FillMode = canvas.ImageFillContain
+	p.recon.ScaleMode = canvas.ImageScalePixels
+	p.recon.SetMinSize(fyne.NewSize(8*64, 2*64))
 }
 
 // Training reports whether a run is in training.
@@ -621,13 +631,7 @@ func lossImage(name string, hist []network.Epoch, batches []BatchPoint, epochs i
 // between them for a denoising model) as one grey image.
 func reconGrid(targets, inputs, outputs []float32, k, size int, noisy bool) image.Image {
 	side := sideOf(size)
-	row := func(pix []float32) []render.Tile {
-		tiles := make([]render.Tile, k)
-		for i := range k {
-			tiles[i] = render.Tile{Pix: pix[i*size : (i+1)*size], Width: side, Height: size / side}
-		}
-		return tiles
-	}
+	row := func(pix []float32) []render.Tile { return render.Tiles(pix, k, side, size/side) }
 	rows := [][]render.Tile{row(targets)}
 	if noisy {
 		rows = append(rows, row(inputs))

@@ -23,6 +23,17 @@ var torchReference = map[string]float64{
 	"vanilla": 0.78, "multilayer": 1.38, "conv": 21.46, "sparse": 0.77, "denoising": 55.72,
 }
 
+// benchUsage opens the bench command's help.
+const benchUsage = `Usage: autoencoder-studio bench [flags]
+
+Times full training epochs (60,000 MNIST digits, the preset's batch size,
+validation excluded) of each preset on all cores and prints seconds per epoch
+next to PyTorch 1.13's on 2 threads, with the ratio (PyTorch time / ours:
+above 1 means we are faster).
+
+Flags:
+`
+
 func runBench(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -31,15 +42,7 @@ func runBench(args []string, stdout, stderr io.Writer) error {
 	limit := fs.Int("limit", 0, "time epochs over only the first N training digits (0: all 60,000), for a quick check")
 	torchFile := fs.String("torch", "", "JSON written by shared/bench/torch_ref.py in this session, to compare against instead of the stored reference")
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, `Usage: autoencoder-studio bench [flags]
-
-Times full training epochs (60,000 MNIST digits, the preset's batch size,
-validation excluded) of each preset on all cores and prints seconds per epoch
-next to PyTorch 1.13's on 2 threads, with the ratio (PyTorch time / ours:
-above 1 means we are faster).
-
-Flags:
-`)
+		fmt.Fprint(stderr, benchUsage)
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -74,29 +77,38 @@ Flags:
 		if err != nil {
 			return err
 		}
-		m, err := network.Build(s, 0)
+		ours, val, err := timePreset(s, train, test, *epochs)
 		if err != nil {
 			return err
 		}
-		tr, va := network.TrainingData(s, train, test)
-		hist, err := m.Fit(context.Background(), tr, va, network.FitConfig{Epochs: *epochs})
-		if err != nil {
-			return fmt.Errorf("%s: %w", s.Name, err)
-		}
-		secs := make([]float64, len(hist))
-		for i, e := range hist {
-			secs[i] = e.Seconds
-		}
-		slices.Sort(secs)
-		ours := secs[len(secs)/2]
 		theirs, ok := ref[s.Name]
 		ratio := "-"
 		if ok && ours > 0 {
 			ratio = fmt.Sprintf("%.2f×", theirs/ours)
 		}
-		fmt.Fprintf(stdout, row, s.Name, fmt.Sprintf("%.2f", ours), fmt.Sprintf("%.2f", theirs), ratio, fmt.Sprintf("%.5f", hist[len(hist)-1].ValLoss))
+		fmt.Fprintf(stdout, row, s.Name, fmt.Sprintf("%.2f", ours), fmt.Sprintf("%.2f", theirs), ratio, fmt.Sprintf("%.5f", val))
 	}
 	return nil
+}
+
+// timePreset trains preset spec s for epochs epochs and returns the median
+// seconds per epoch and the last validation loss.
+func timePreset(s network.Spec, train, test *dataset.Set, epochs int) (median, val float64, err error) {
+	m, err := network.Build(s, 0)
+	if err != nil {
+		return 0, 0, err
+	}
+	tr, va := network.TrainingData(s, train, test)
+	hist, err := m.Fit(context.Background(), tr, va, network.FitConfig{Epochs: epochs})
+	if err != nil {
+		return 0, 0, fmt.Errorf("%s: %w", s.Name, err)
+	}
+	secs := make([]float64, len(hist))
+	for i, e := range hist {
+		secs[i] = e.Seconds
+	}
+	slices.Sort(secs)
+	return secs[len(secs)/2], hist[len(hist)-1].ValLoss, nil
 }
 
 // readTorchJSON reads the per-model median seconds per epoch from the JSON

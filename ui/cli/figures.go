@@ -22,13 +22,7 @@ func figures(m *network.Model, val network.Data, n int) (recon, codes image.Imag
 	x := val.X[:n*size]
 	out := append([]float32(nil), m.Predict(x, n)...)
 	code := append([]float32(nil), m.Encode(x, n)...)
-	tiles := func(data []float32) []render.Tile {
-		row := make([]render.Tile, n)
-		for i := range row {
-			row[i] = render.Tile{Pix: data[i*size : (i+1)*size], Width: w, Height: h}
-		}
-		return row
-	}
+	tiles := func(data []float32) []render.Tile { return render.Tiles(data, n, w, h) }
 	rows := [][]render.Tile{tiles(x), tiles(out)}
 	if val.Y != nil {
 		rows = append(rows, tiles(val.Y[:n*size]))
