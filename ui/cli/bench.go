@@ -45,11 +45,8 @@ func runBench(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprint(stderr, benchUsage)
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			return nil
-		}
-		return errUsage
+	if ok, err := parseFlags(fs, args); !ok {
+		return err
 	}
 	if *epochs <= 0 {
 		return fmt.Errorf("--epochs must be positive, got %d", *epochs)

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -25,6 +26,20 @@ func commands() []command {
 
 // errUsage marks errors for which the usage was already printed.
 var errUsage = errors.New("usage")
+
+// parseFlags parses args into fs. It returns false when the command is to
+// stop: with nil after --help (the usage is printed), with errUsage after a
+// bad flag (the flag package printed what is wrong).
+func parseFlags(fs *flag.FlagSet, args []string) (ok bool, err error) {
+	switch err := fs.Parse(args); {
+	case err == nil:
+		return true, nil
+	case errors.Is(err, flag.ErrHelp):
+		return false, nil
+	default:
+		return false, errUsage
+	}
+}
 
 // IsCommand reports whether args ask for the command line rather than the
 // window: any argument does, except the process serial number macOS passes

@@ -59,11 +59,8 @@ Flags:
 `)
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return errUsage
+	if ok, err := parseFlags(fs, args); !ok {
+		return err
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "train: unexpected argument %q\n", fs.Arg(0))
