@@ -148,9 +148,10 @@ func (p *comparePanel) newTable() *widget.Table {
 		})
 	t.ShowHeaderColumn = false
 	t.CreateHeader = func() fyne.CanvasObject {
-		b := widget.NewButton("Architecture ▲", nil)
+		b := widget.NewButtonWithIcon("Architecture", theme.MenuDropUpIcon(), nil)
 		b.Importance = widget.LowImportance
 		b.Alignment = widget.ButtonAlignLeading
+		b.IconPlacement = widget.ButtonIconTrailingText
 		return b
 	}
 	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
@@ -158,7 +159,8 @@ func (p *comparePanel) newTable() *widget.Table {
 		if id.Col < 0 {
 			return
 		}
-		b.SetText(p.headerText(id.Col))
+		b.SetText(compareColumns[id.Col].title)
+		b.SetIcon(p.headerIcon(id.Col))
 		b.OnTapped = func() { p.sortBy(id.Col) }
 	}
 	for i, c := range compareColumns {
@@ -176,16 +178,18 @@ func tableSize(n int) fyne.Size {
 	return fyne.NewSize(w+2*theme.Padding(), float32(n+1)*40+2*theme.Padding())
 }
 
-// headerText is a column's title with the sort direction.
-func (p *comparePanel) headerText(col int) string {
-	t := compareColumns[col].title
-	if col == p.sortCol {
-		if p.sortDesc {
-			return t + " ▼"
-		}
-		return t + " ▲"
+// headerIcon is the arrow a column's header shows for the sort direction:
+// up while sorted ascending, down while descending, none when the table is
+// sorted by another column.
+func (p *comparePanel) headerIcon(col int) fyne.Resource {
+	switch {
+	case col != p.sortCol:
+		return nil
+	case p.sortDesc:
+		return theme.MenuDropDownIcon()
+	default:
+		return theme.MenuDropUpIcon()
 	}
-	return t
 }
 
 // sortBy sorts the table by column col, ascending; sorting by the same

@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"autoencoder-studio/network"
@@ -89,12 +90,12 @@ func checkCompareSort(t *testing.T, p *comparePanel, a, b *Run) {
 	}
 	order := func() string { return p.rows[0].Run + "," + p.rows[1].Run }
 	test.Tap(header)
-	if got, want := order(), b.Name+","+a.Name; got != want || !strings.HasSuffix(header.Text, "▲") {
-		t.Errorf("ascending by validation loss: %s (header %q), want %s", got, header.Text, want)
+	if got, want := order(), b.Name+","+a.Name; got != want || header.Icon != theme.MenuDropUpIcon() {
+		t.Errorf("ascending by validation loss: %s (header icon %v), want %s", got, header.Icon, want)
 	}
 	test.Tap(header)
-	if got, want := order(), a.Name+","+b.Name; got != want || !strings.HasSuffix(header.Text, "▼") {
-		t.Errorf("descending by validation loss: %s (header %q), want %s", got, header.Text, want)
+	if got, want := order(), a.Name+","+b.Name; got != want || header.Icon != theme.MenuDropDownIcon() {
+		t.Errorf("descending by validation loss: %s (header icon %v), want %s", got, header.Icon, want)
 	}
 }
 

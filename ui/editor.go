@@ -457,9 +457,9 @@ func (e *Editor) changed() {
 		case i == bad:
 			r.setStatus(specErrReason(e.specErr), true)
 		case i < len(e.info):
-			r.setStatus(fmt.Sprintf("→ %s   %s params", e.info[i].Out, thousands(e.info[i].Params)), false)
+			r.setStatus(fmt.Sprintf("out %s   %s params", e.info[i].Out, thousands(e.info[i].Params)), false)
 		default:
-			r.setStatus("→ ?", false)
+			r.setStatus("out ?", false)
 		}
 	}
 	switch err := e.Problem(); {
@@ -486,7 +486,7 @@ func (e *Editor) changed() {
 			e.status.SetText("⚠ " + e.warning + "\n" + summary)
 		} else {
 			e.status.Importance = widget.SuccessImportance
-			e.status.SetText("✓ " + summary)
+			e.status.SetText("✔ " + summary)
 		}
 	}
 	e.diagram.SetBoxes(diagramBoxes(e.spec, e.info, e.specErr))

@@ -293,7 +293,7 @@ func TestEditorWarnsOfFarLearningRates(t *testing.T) {
 			}
 			msg := e.msgs["lr"]
 			if !tc.warn {
-				if msg.Visible() || e.status.Importance != widget.SuccessImportance || !strings.HasPrefix(e.status.Text, "✓") {
+				if msg.Visible() || e.status.Importance != widget.SuccessImportance || !strings.HasPrefix(e.status.Text, "✔") {
 					t.Errorf("no warning expected: field %q, status %q", msg.Text, e.status.Text)
 				}
 				return
@@ -301,7 +301,7 @@ func TestEditorWarnsOfFarLearningRates(t *testing.T) {
 			if e.Warning() != want || !msg.Visible() || msg.Text != want || msg.Importance != widget.WarningImportance {
 				t.Errorf("the learning-rate field shows %q (visible %v), want %q", msg.Text, msg.Visible(), want)
 			}
-			if e.status.Importance != widget.WarningImportance || strings.Contains(e.status.Text, "✓") || !strings.Contains(e.status.Text, want) {
+			if e.status.Importance != widget.WarningImportance || strings.Contains(e.status.Text, "✔") || !strings.Contains(e.status.Text, want) {
 				t.Errorf("status %q (importance %v)", e.status.Text, e.status.Importance)
 			}
 		})

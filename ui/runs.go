@@ -463,7 +463,7 @@ func (s *Studio) RemoveDialog() {
 		s.showError(fmt.Errorf("remove %s: %w", r.Name, errRunActive))
 		return
 	}
-	kept := "Its weights and curves are lost unless you save it first (File ▸ Save run…)."
+	kept := "Its weights and curves are lost unless you save it first (File › Save run…)."
 	if r.File != "" {
 		kept = "It stays saved in " + r.File + "."
 	}
