@@ -163,3 +163,38 @@ func TestCloneForTrainingContinuesExactly(t *testing.T) {
 		}
 	}
 }
+
+// TestTrainWithLeadingLayersWithoutParams trains designs that start with
+// layers without weights (a reshape of a flat input, training noise): the
+// backward pass must stop at the first layer with weights, whose input
+// gradient nothing needs.
+func TestTrainWithLeadingLayersWithoutParams(t *testing.T) {
+	for _, lead := range [][]LayerSpec{
+		{{Type: TypeReshape, Shape: Shape{4, 4, 1}}},
+		{{Type: TypeGaussianNoise, Noise: 0.2}, {Type: TypeReshape, Shape: Shape{4, 4, 1}}, {Type: TypeMaxPool2D, Size: 1}},
+	} {
+		s := Spec{
+			Input: Shape{16},
+			Layers: append(append([]LayerSpec(nil), lead...),
+				LayerSpec{Type: TypeConv2D, Filters: 2, Kernel: 3, Padding: "same", Activation: "relu", Code: true},
+				LayerSpec{Type: TypeFlatten},
+				LayerSpec{Type: TypeDense, Units: 16, Activation: "sigmoid"}),
+			Loss: "mse", Optimizer: OptimizerSpec{Name: "adam", LearningRate: 0.01},
+		}
+		m, err := Build(s, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		x := make([]float32, 8*16)
+		for i := range x {
+			x[i] = float32(i%7) / 7
+		}
+		first := m.Evaluate(x, x, 8, 8).Total()
+		for range 50 {
+			m.TrainStep(x, x, 8)
+		}
+		if last := m.Evaluate(x, x, 8, 8).Total(); !(last < first) {
+			t.Errorf("%d leading layers: loss %g after 50 steps, %g before", len(lead), last, first)
+		}
+	}
+}

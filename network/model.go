@@ -17,6 +17,9 @@ type Model struct {
 	seed   uint64
 	layers []Layer
 	code   int // index of the code layer
+	// first is the index of the first layer with parameters: the backward
+	// pass stops there, as no layer before it needs a gradient.
+	first  int
 	loss   Loss
 	opt    Optimizer
 	params []*Param
@@ -82,7 +85,7 @@ func build(s Spec, seed uint64, withOptimizer, checkTrain bool) (*Model, error) 
 	if err != nil {
 		return nil, whole("optimizer", err)
 	}
-	m := &Model{spec: s.Clone(), seed: seed, loss: loss, code: -1}
+	m := &Model{spec: s.Clone(), seed: seed, loss: loss, code: -1, first: len(s.Layers)}
 	if withOptimizer {
 		m.opt = opt
 	}
@@ -133,8 +136,9 @@ func build(s Spec, seed uint64, withOptimizer, checkTrain bool) (*Model, error) 
 		if total += paramCount(l); total > maxModelValues {
 			return nil, fail(fmt.Errorf("the model would have %d parameters, more than the %d this studio trains", total, maxModelValues))
 		}
-		if len(l.Params()) > 0 {
+		if len(l.Params()) > 0 && !hasParams {
 			hasParams = true
+			m.first = i
 		}
 		if ls.Code {
 			if m.code >= 0 {
@@ -338,7 +342,7 @@ func (m *Model) Gradients(x, y []float32, n int) BatchLoss {
 	} else {
 		bl = m.lossTerms(out, y, n, m.loss.sumGrad(g, out, y)/float64(len(out)))
 	}
-	for i := last; i >= 0; i-- {
+	for i := last; i >= m.first; i-- {
 		if r := m.activity[i]; !r.Zero() {
 			r.addGrad(g, m.outputs[i], 1/float64(n))
 		}
