@@ -12,7 +12,7 @@ const TypeConv2D = "conv2d"
 func init() {
 	registerLayer(LayerType{
 		Name: TypeConv2D, order: 2, Weights: true, build: newConv2D,
-		Fields: convFields(), Default: convDefault(), keras: kerasConv("Conv2D"),
+		Fields: convFields(), Default: convDefault(), keras: kerasConv("Conv2D"), torch: torchConv,
 	})
 }
 

@@ -12,7 +12,7 @@ const TypeConv2DTranspose = "conv2d_transpose"
 func init() {
 	registerLayer(LayerType{
 		Name: TypeConv2DTranspose, order: 3, Weights: true, build: newConv2DTranspose,
-		Fields: convFields(), Default: convDefault(), keras: kerasConv("Conv2DTranspose"),
+		Fields: convFields(), Default: convDefault(), keras: kerasConv("Conv2DTranspose"), torch: torchConvTranspose,
 	})
 }
 

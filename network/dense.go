@@ -18,6 +18,7 @@ func init() {
 			activationSetting(),
 		},
 		Default: LayerSpec{Units: 64, Activation: string(ReLU)},
+		torch:   torchDense,
 		keras: func(ls LayerSpec) kerasLayer {
 			return kerasLayer{class: "Dense", args: []string{fmt.Sprint(ls.Units)}}
 		},

@@ -15,6 +15,7 @@ func init() {
 		Name: TypeDropout, order: 1, build: newDropout,
 		Fields:  []LayerField{rate},
 		Default: LayerSpec{Rate: 0.2},
+		torch:   torchDropout,
 		keras: func(ls LayerSpec) kerasLayer {
 			return kerasLayer{class: "Dropout", args: []string{pyFloat(ls.Rate)}}
 		},

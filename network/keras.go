@@ -14,8 +14,10 @@ import (
 // adds the training noise of a denoising design, builds the same layers with
 // the same names and hyper-parameters, an encoder model ending at the code
 // layer, compiles the autoencoder with the same loss and optimizer (every
-// hyper-parameter written out, defaults included) and fits it with the
-// spec's epochs and batch size, validating on the test set.
+// hyper-parameter written out, defaults included), then loads the studio's
+// trained weights from KerasWeightsFile beside it (see WeightArrays) or,
+// without that file, fits it with the spec's epochs and batch size,
+// validating on the test set.
 //
 // Two layers need more than one Keras layer to mean the same: an activation
 // of leaky_relu becomes a LeakyReLU layer with alpha 0.3 (the string
@@ -42,6 +44,8 @@ func KerasCode(s Spec) (string, error) {
 	p("# %s: an autoencoder exported from Autoencoder Studio as Keras 2 code.", oneLine(name))
 	p("# %d parameters; autoencoder.summary() lists the same layers and counts.", params)
 	p("# Run with TensorFlow 2 (tf.keras, Keras 2) installed: python3 this_file.py")
+	p("from pathlib import Path")
+	p("")
 	p("import numpy as np")
 	p("from tensorflow import keras")
 	p("from tensorflow.keras import layers, regularizers")
@@ -56,8 +60,30 @@ func KerasCode(s Spec) (string, error) {
 	p("autoencoder.compile(optimizer=%s, loss=%s)", kerasOptimizer(opt), pyStr(string(loss)))
 	p("autoencoder.summary()")
 	p("")
-	kerasFit(p, s.Train)
+	kerasWeights(p, info)
+	kerasFit(func(format string, a ...any) { p("    "+format, a...) }, s.Train)
 	return b.String(), nil
+}
+
+// kerasWeights writes the loading of the trained weights the studio
+// exports as KerasWeightsFile, when that file is beside the program, and
+// the else: of the training that runs without it.
+func kerasWeights(p kerasPrinter, info []LayerInfo) {
+	p("# The studio's trained weights (Export › Weights, or the export command),")
+	p("# when %s is beside this file: then the model needs no training.", KerasWeightsFile)
+	p("WEIGHTS = Path(__file__).resolve().parent / %s", pyStr(KerasWeightsFile))
+	p("WEIGHT_NAMES = [  # in the order of autoencoder.get_weights()")
+	for _, l := range info {
+		if HasWeights(l.Type) {
+			p("    %s, %s,", pyStr(l.Name+"/kernel"), pyStr(l.Name+"/bias"))
+		}
+	}
+	p("]")
+	p("if WEIGHTS.exists():")
+	p("    weights = np.load(WEIGHTS)")
+	p("    autoencoder.set_weights([weights[name] for name in WEIGHT_NAMES])")
+	p("    print(\"loaded the studio's trained weights from\", WEIGHTS)")
+	p("else:")
 }
 
 // kerasPrinter writes one formatted line of Python.

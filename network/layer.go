@@ -213,7 +213,7 @@ type kerasLayer struct {
 
 // LayerType describes one layer type a spec may use: its settings, whether
 // it has weights, the settings an editor starts a new layer with, how it
-// builds and how it is written as Keras code. Every layer type registers
+// builds and how it is written as Keras and PyTorch code. Every layer type registers
 // one LayerType, in its own file.
 type LayerType struct {
 	Name string // the spec type, such as TypeDense
@@ -229,6 +229,7 @@ type LayerType struct {
 	order int // position in LayerTypes
 	build layerBuilder
 	keras func(LayerSpec) kerasLayer
+	torch func(LayerSpec, torchGeom) torchLayer
 }
 
 // Field returns the setting of t with the JSON name name.
@@ -259,8 +260,8 @@ func registerLayer(t LayerType) {
 	if _, dup := layerTypes[t.Name]; dup {
 		panic(fmt.Sprintf("network: layer type %q registered twice", t.Name))
 	}
-	if t.build == nil || t.keras == nil {
-		panic(fmt.Sprintf("network: layer type %q registered without a builder or Keras code", t.Name))
+	if t.build == nil || t.keras == nil || t.torch == nil {
+		panic(fmt.Sprintf("network: layer type %q registered without a builder, Keras code or PyTorch code", t.Name))
 	}
 	t.Default.Type = t.Name
 	layerTypes[t.Name] = t

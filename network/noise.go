@@ -14,6 +14,7 @@ func init() {
 			floatSetting("noise", "stddev", 0, maxNoise, func(l *LayerSpec) *float64 { return &l.Noise }),
 		},
 		Default: LayerSpec{Noise: 0.2},
+		torch:   torchNoise,
 		keras: func(ls LayerSpec) kerasLayer {
 			return kerasLayer{class: "GaussianNoise", args: []string{pyFloat(ls.Noise)}, clip: true, notes: []string{
 				"# Training noise, clipped to [0, 1] like the studio's " + TypeGaussianNoise,

@@ -22,6 +22,7 @@ func init() {
 			stride,
 		},
 		Default: LayerSpec{Size: 2, Padding: paddingSame},
+		torch:   torchMaxPool,
 		keras: func(ls LayerSpec) kerasLayer {
 			size, stride := poolWindow(ls)
 			return kerasLayer{class: "MaxPooling2D", args: []string{"pool_size=" + pyPair(size), "strides=" + pyPair(stride), "padding=" + pyStr(padding(ls.Padding))}}

@@ -14,7 +14,7 @@ const (
 
 func init() {
 	registerLayer(LayerType{
-		Name: TypeFlatten, order: 6, build: newFlatten,
+		Name: TypeFlatten, order: 6, build: newFlatten, torch: torchReshape,
 		keras: func(LayerSpec) kerasLayer { return kerasLayer{class: "Flatten"} },
 	})
 	registerLayer(LayerType{
@@ -22,6 +22,7 @@ func init() {
 		Fields: []LayerField{{Name: "shape", Label: "shape", Kind: ShapeField,
 			ref: func(l *LayerSpec) any { return &l.Shape }}},
 		Default: LayerSpec{Shape: Shape{7, 7, 16}},
+		torch:   torchReshape,
 		keras: func(ls LayerSpec) kerasLayer {
 			return kerasLayer{class: "Reshape", args: []string{pyTuple(ls.Shape)}}
 		},

@@ -15,6 +15,7 @@ func init() {
 			intSetting("size", "factor", 2, 1, maxWindow, func(l *LayerSpec) *int { return &l.Size }),
 		},
 		Default: LayerSpec{Size: 2},
+		torch:   torchUpSample,
 		keras: func(ls LayerSpec) kerasLayer {
 			return kerasLayer{class: "UpSampling2D", args: []string{"size=" + pyPair(upsampleFactor(ls))}}
 		},

@@ -268,6 +268,7 @@ func (s *Studio) MainMenu() *fyne.MainMenu {
 	for _, e := range exports {
 		export.ChildMenu.Items = append(export.ChildMenu.Items, fyne.NewMenuItem(e.label, func() { s.ExportDialog(e) }))
 	}
+	export.ChildMenu.Items = append(export.ChildMenu.Items, fyne.NewMenuItem(pythonExportLabel, s.PythonExportDialog))
 	s.recent = fyne.NewMenuItem("Open recent", nil)
 	s.recent.ChildMenu = fyne.NewMenu("")
 	s.fillRecent()

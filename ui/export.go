@@ -6,11 +6,15 @@ import (
 	"fmt"
 	"image/png"
 	"io"
+	"path/filepath"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/software"
 
 	"autoencoder-studio/network"
+	"autoencoder-studio/network/atomicfile"
+	"autoencoder-studio/network/pyexport"
 	"autoencoder-studio/ui/render"
 )
 
@@ -152,4 +156,61 @@ func renderExport(s *Studio, e export) ([]byte, error) {
 		return nil, fmt.Errorf("export the %s: %w", e.name, err)
 	}
 	return b.Bytes(), nil
+}
+
+// pythonExportLabel is the File ▸ Export item of PythonExportDialog.
+const pythonExportLabel = "Weights and Python code (.zip)…"
+
+// PythonExportDialog asks where to save the selected run's trained weights
+// (.npz, in PyTorch's and Keras's layouts), its PyTorch and Keras programs
+// and test digits as one .zip (see pyexport.Zip), then writes it off the
+// UI goroutine. Without a trained run it says so without asking.
+func (s *Studio) PythonExportDialog() {
+	if s.window == nil || s.dialogOpen() {
+		return
+	}
+	write, err := pythonZipWriter(s.runs.Selected())
+	if err != nil {
+		s.showError(fmt.Errorf("export for Python: %w", err))
+		return
+	}
+	r := s.runs.Selected()
+	name := fileName(r.Name)
+	if name == "" {
+		name = "model"
+	}
+	s.saveAs(saveRequest{
+		title: "Export " + r.Name + " for Python",
+		what:  "the weights and Python code of " + r.Name,
+		file:  name + "_python.zip",
+		ext:   ".zip",
+		write: write,
+	})
+}
+
+// pythonZipWriter returns the write function of PythonExportDialog for run
+// r, or an error when r has no trained model to export.
+func pythonZipWriter(r *Run) (func(path string) error, error) {
+	if r == nil {
+		return nil, errNoRun
+	}
+	if r.model == nil || r.Status.Active() {
+		return nil, fmt.Errorf("%s: %w", r.Name, errNoModel)
+	}
+	m := r.model
+	return func(path string) error {
+		digits, _, err := pyexport.Digits(m, pyexport.DefaultDigits)
+		if err != nil {
+			return err
+		}
+		folder := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+		var buf bytes.Buffer
+		r.Lock() // the export runs the model
+		err = pyexport.Zip(&buf, m, folder, digits, len(digits)/m.InputShape().Size())
+		r.Unlock()
+		if err != nil {
+			return err
+		}
+		return atomicfile.WriteFile(path, buf.Bytes(), 0o644)
+	}, nil
 }

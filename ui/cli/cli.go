@@ -21,6 +21,7 @@ func commands() []command {
 		{"presets", "list the tutorial presets", runPresets},
 		{"bench", "time training epochs of the presets against PyTorch", runBench},
 		{"keras", "print Keras (Python) code that builds the same model", runKeras},
+		{"export", "write a trained model's weights and PyTorch and Keras code for Python", runExport},
 	}
 }
 

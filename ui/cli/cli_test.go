@@ -6,6 +6,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -186,5 +187,56 @@ func TestKerasExport(t *testing.T) {
 	}
 	if code, _, errOut := run(t, "keras", "--preset", "conv", "--spec", "x.json"); code != 2 || !strings.Contains(errOut, "exactly one") {
 		t.Errorf("two sources: exit %d %s", code, errOut)
+	}
+}
+
+func TestExportCommand(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, errOut := run(t, "train", "--preset", "vanilla", "--epochs", "1", "--limit", "256", "--out", dir, "--quiet"); code != 0 {
+		t.Fatal(errOut)
+	}
+	model := filepath.Join(dir, "model.aes")
+	for _, tc := range []struct {
+		format string
+		want   []string
+	}{
+		{"npz", []string{"weights_pytorch.npz", "weights_keras.npz"}},
+		{"pytorch", []string{"weights_pytorch.npz", "autoencoder_pytorch.py", "test_digits.npz"}},
+		{"keras", []string{"weights_keras.npz", "autoencoder_keras.py"}},
+	} {
+		out := filepath.Join(t.TempDir(), tc.format)
+		code, stdout, errOut := run(t, "export", "--model", model, "--format", tc.format, "--out", out)
+		if code != 0 {
+			t.Fatalf("export --format %s: exit %d %s", tc.format, code, errOut)
+		}
+		var want []string
+		for _, f := range tc.want {
+			want = append(want, filepath.Join(out, f))
+		}
+		if got := strings.Fields(stdout); !slices.Equal(got, want) {
+			t.Errorf("export --format %s printed %v, want %v", tc.format, got, want)
+		}
+		for _, f := range want {
+			if st, err := os.Stat(f); err != nil || st.Size() == 0 {
+				t.Errorf("export --format %s: %s missing or empty (%v)", tc.format, f, err)
+			}
+		}
+	}
+	// The default folder is beside the model.
+	if code, stdout, errOut := run(t, "export", "--model", model); code != 0 || !strings.HasPrefix(stdout, filepath.Join(dir, "model_python")+string(filepath.Separator)) {
+		t.Errorf("export with the default folder: exit %d %q %s", code, stdout, errOut)
+	}
+	for _, tc := range []struct {
+		args []string
+		code int
+		msg  string
+	}{
+		{[]string{"export"}, 2, "--model"},
+		{[]string{"export", "--model", model, "--format", "onnx"}, 1, `unknown export format "onnx"`},
+		{[]string{"export", "--model", filepath.Join(dir, "nothing.aes")}, 1, "nothing.aes"},
+	} {
+		if code, _, errOut := run(t, tc.args...); code != tc.code || !strings.Contains(errOut, tc.msg) {
+			t.Errorf("%v: exit %d %q, want %d and %q", tc.args, code, errOut, tc.code, tc.msg)
+		}
 	}
 }

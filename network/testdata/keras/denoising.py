@@ -1,6 +1,8 @@
 # denoising: an autoencoder exported from Autoencoder Studio as Keras 2 code.
 # 28353 parameters; autoencoder.summary() lists the same layers and counts.
 # Run with TensorFlow 2 (tf.keras, Keras 2) installed: python3 this_file.py
+from pathlib import Path
+
 import numpy as np
 from tensorflow import keras
 from tensorflow.keras import layers, regularizers
@@ -36,12 +38,27 @@ autoencoder = keras.Model(inp, out, name="denoising")
 autoencoder.compile(optimizer=keras.optimizers.Adadelta(learning_rate=1.0, rho=0.95, epsilon=1e-07), loss="binary_crossentropy")
 autoencoder.summary()
 
-# Train as the studio does: 3 epochs of shuffled batches of 128,
-# validating on the test set after each epoch.
-autoencoder.fit(
-    x_train_noisy, x_train,
-    epochs=3,
-    batch_size=128,
-    shuffle=True,
-    validation_data=(x_test_noisy, x_test),
-)
+# The studio's trained weights (Export › Weights, or the export command),
+# when weights_keras.npz is beside this file: then the model needs no training.
+WEIGHTS = Path(__file__).resolve().parent / "weights_keras.npz"
+WEIGHT_NAMES = [  # in the order of autoencoder.get_weights()
+    "conv2d_1/kernel", "conv2d_1/bias",
+    "conv2d_2/kernel", "conv2d_2/bias",
+    "conv2d_3/kernel", "conv2d_3/bias",
+    "conv2d_4/kernel", "conv2d_4/bias",
+    "conv2d_5/kernel", "conv2d_5/bias",
+]
+if WEIGHTS.exists():
+    weights = np.load(WEIGHTS)
+    autoencoder.set_weights([weights[name] for name in WEIGHT_NAMES])
+    print("loaded the studio's trained weights from", WEIGHTS)
+else:
+    # Train as the studio does: 3 epochs of shuffled batches of 128,
+    # validating on the test set after each epoch.
+    autoencoder.fit(
+        x_train_noisy, x_train,
+        epochs=3,
+        batch_size=128,
+        shuffle=True,
+        validation_data=(x_test_noisy, x_test),
+    )

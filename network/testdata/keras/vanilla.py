@@ -1,6 +1,8 @@
 # vanilla: an autoencoder exported from Autoencoder Studio as Keras 2 code.
 # 101200 parameters; autoencoder.summary() lists the same layers and counts.
 # Run with TensorFlow 2 (tf.keras, Keras 2) installed: python3 this_file.py
+from pathlib import Path
+
 import numpy as np
 from tensorflow import keras
 from tensorflow.keras import layers, regularizers
@@ -23,12 +25,24 @@ autoencoder = keras.Model(inp, out, name="vanilla")
 autoencoder.compile(optimizer=keras.optimizers.Adam(learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-07), loss="mse")
 autoencoder.summary()
 
-# Train as the studio does: 5 epochs of shuffled batches of 128,
-# validating on the test set after each epoch.
-autoencoder.fit(
-    x_train, x_train,
-    epochs=5,
-    batch_size=128,
-    shuffle=True,
-    validation_data=(x_test, x_test),
-)
+# The studio's trained weights (Export › Weights, or the export command),
+# when weights_keras.npz is beside this file: then the model needs no training.
+WEIGHTS = Path(__file__).resolve().parent / "weights_keras.npz"
+WEIGHT_NAMES = [  # in the order of autoencoder.get_weights()
+    "dense_1/kernel", "dense_1/bias",
+    "dense_2/kernel", "dense_2/bias",
+]
+if WEIGHTS.exists():
+    weights = np.load(WEIGHTS)
+    autoencoder.set_weights([weights[name] for name in WEIGHT_NAMES])
+    print("loaded the studio's trained weights from", WEIGHTS)
+else:
+    # Train as the studio does: 5 epochs of shuffled batches of 128,
+    # validating on the test set after each epoch.
+    autoencoder.fit(
+        x_train, x_train,
+        epochs=5,
+        batch_size=128,
+        shuffle=True,
+        validation_data=(x_test, x_test),
+    )
