@@ -27,23 +27,34 @@ const (
 	padSide      = 280                   // pixels of the drawing, 10× MNIST
 	drawEvery    = 40 * time.Millisecond // least time between two refreshes
 	maxUndo      = 64                    // strokes Undo can take back
-	outCell      = 84                    // on-screen size of an output digit
+	outCell      = 168                   // on-screen size of a digit: 6× MNIST
 	defaultBrush = 11                    // brush radius in drawing pixels
 	drawNoiseKey = 0x64726177            // mixed into the noise seeds
 )
 
 // drawPad is a square canvas the user paints a digit on with the mouse:
 // white ink on black, like MNIST, in an image of padSide×padSide pixels
-// shown at whatever size the pad is given.
+// shown at whatever size the pad is given. It also keeps the strokes, so
+// that the digit can be redrawn with a brush scaled to its size (see
+// dataset.PreprocessStrokes).
 type drawPad struct {
 	widget.BaseWidget
 	img      *image.Gray
+	strokes  []dataset.Stroke // every stroke since the pad was last blank
+	raster   bool             // the drawing holds a loaded digit: only img tells it
 	view     *canvas.Image
 	radius   float64 // brush radius in image pixels
 	erase    bool
-	undo     []*image.Gray // the image before each stroke, oldest first
+	undo     []padState // the drawing before each change, oldest first
 	inStroke bool
 	onChange func()
+}
+
+// padState is a drawing Undo can go back to.
+type padState struct {
+	img     *image.Gray
+	strokes []dataset.Stroke
+	raster  bool
 }
 
 func newDrawPad(onChange func()) *drawPad {
@@ -84,12 +95,19 @@ func (d *drawPad) toImage(p fyne.Position) (float64, float64) {
 	return float64(p.X-o.X) * k, float64(p.Y-o.Y) * k
 }
 
-// begin starts a stroke: it keeps the image for Undo.
-func (d *drawPad) begin() {
-	d.undo = append(d.undo, cloneGray(d.img))
+// keep saves the drawing for Undo.
+func (d *drawPad) keep() {
+	d.undo = append(d.undo, padState{img: cloneGray(d.img), strokes: d.strokes, raster: d.raster})
 	if len(d.undo) > maxUndo {
 		d.undo = d.undo[1:]
 	}
+}
+
+// begin starts a stroke with the current brush: it keeps the drawing for
+// Undo. Strokes only grow at the end, so the kept slice stays as it was.
+func (d *drawPad) begin() {
+	d.keep()
+	d.strokes = append(d.strokes[:len(d.strokes):len(d.strokes)], dataset.Stroke{Radius: d.radius, Erase: d.erase})
 	d.inStroke = true
 }
 
@@ -97,7 +115,15 @@ func (d *drawPad) begin() {
 func (d *drawPad) paint(a, b fyne.Position) {
 	x0, y0 := d.toImage(a)
 	x1, y1 := d.toImage(b)
-	if render.Stroke(d.img, x0, y0, x1, y1, d.radius, d.erase).Empty() {
+	if n := len(d.strokes); n > 0 {
+		s := &d.strokes[n-1]
+		for _, pt := range []dataset.Point{{X: x0, Y: y0}, {X: x1, Y: y1}} {
+			if k := len(s.Points); k == 0 || s.Points[k-1] != pt {
+				s.Points = append(s.Points, pt)
+			}
+		}
+	}
+	if dataset.PaintStroke(d.img, x0, y0, x1, y1, d.radius, d.erase).Empty() {
 		return
 	}
 	d.changed()
@@ -135,7 +161,9 @@ func (d *drawPad) Undo() {
 	if n == 0 {
 		return
 	}
-	copy(d.img.Pix, d.undo[n-1].Pix)
+	last := d.undo[n-1]
+	copy(d.img.Pix, last.img.Pix)
+	d.strokes, d.raster = last.strokes, last.raster
 	d.undo = d.undo[:n-1]
 	d.changed()
 }
@@ -145,8 +173,9 @@ func (d *drawPad) CanUndo() bool { return len(d.undo) > 0 }
 
 // Clear blanks the drawing; Undo brings it back.
 func (d *drawPad) Clear() {
-	d.begin()
+	d.keep()
 	d.inStroke = false
+	d.strokes, d.raster = nil, false
 	clear(d.img.Pix)
 	d.changed()
 }
@@ -154,14 +183,29 @@ func (d *drawPad) Clear() {
 // SetDigit replaces the drawing with a w×h image of values in [0,1],
 // stretched to fill it; Undo brings the old drawing back.
 func (d *drawPad) SetDigit(pix []float32, w, h int) {
-	d.begin()
+	d.keep()
 	d.inStroke = false
+	d.strokes, d.raster = nil, true
 	render.Upscale(d.img, pix, w, h)
 	d.changed()
 }
 
-// Snapshot returns a copy of the drawing.
+// Snapshot returns a copy of the drawing's pixels.
 func (d *drawPad) Snapshot() *image.Gray { return cloneGray(d.img) }
+
+// Strokes returns the strokes of the drawing, or nil when it holds a loaded
+// digit (or nothing), which only its pixels tell. The slices must not be
+// written to.
+func (d *drawPad) Strokes() []dataset.Stroke {
+	if d.raster || len(d.strokes) == 0 {
+		return nil
+	}
+	out := slices.Clone(d.strokes)
+	for i := range out {
+		out[i].Points = out[i].Points[:len(out[i].Points):len(out[i].Points)]
+	}
+	return out
+}
 
 func cloneGray(g *image.Gray) *image.Gray {
 	c := *g
@@ -206,6 +250,9 @@ type drawPanel struct {
 	digitInfo      *widget.Label
 	noise          *widget.Slider
 	noiseText      *widget.Label
+	noiseSet       bool // the user moved the noise slider: it no longer follows the runs
+	following      bool // followNoise is moving the slider
+	noisyCaption   *canvas.Text
 	input, noisy   *canvas.Image
 	latency        *canvas.Text
 	note           *widget.Label
@@ -239,12 +286,13 @@ type drawWorker struct {
 // drawRequest is one refresh to compute: the drawing and what to run it
 // through.
 type drawRequest struct {
-	gen   int
-	img   *image.Gray
-	noise float32
-	seed  uint64
-	runs  []drawModel
-	since time.Time // when the oldest change this request shows was made
+	gen     int
+	img     *image.Gray
+	strokes []dataset.Stroke // the drawing as strokes, or nil: use img
+	noise   float32
+	seed    uint64
+	runs    []drawModel
+	since   time.Time // when the oldest change this request shows was made
 }
 
 // drawModel is a trained run with its model, name and spec, taken on the UI
@@ -305,10 +353,11 @@ func newDrawPanel(s *Studio) *drawPanel {
 	p.latency.TextSize = theme.CaptionTextSize()
 	p.note = widget.NewLabel("Draw a digit in the black square: every trained run reconstructs it as you draw.")
 	p.note.Wrapping = fyne.TextWrapWord
-	p.outputs = container.NewGridWrap(fyne.NewSize(2*outCell+24, outCell+64))
+	p.outputs = container.NewGridWrap(fyne.NewSize(2*outCell+24, outCell+84))
+	p.noisyCaption = caption("")
 	inputs := container.New(layout.NewCustomPaddedHBoxLayout(16),
-		captioned("Input, as MNIST", p.input),
-		captioned("With noise", p.noisy),
+		container.NewVBox(caption("Your digit, as MNIST (28×28)"), p.input),
+		container.NewVBox(p.noisyCaption, p.noisy),
 		p.noiseView())
 	p.result = newBridge(s.cfg.Do, p.apply)
 	p.digit = newBridge(s.cfg.Do, p.applyDigit)
@@ -319,6 +368,7 @@ func newDrawPanel(s *Studio) *drawPanel {
 	split.Offset = 0.32
 	p.content = split
 	s.runs.OnChange(func(*Run) {
+		p.followNoise()
 		if trained := s.runs.Trained(); !slices.Equal(trained, p.trained) {
 			p.trained = trained
 			p.forgetCells()
@@ -360,11 +410,34 @@ func (p *drawPanel) noiseView() fyne.CanvasObject {
 	p.noiseText = widget.NewLabel("")
 	p.noise.OnChanged = func(v float64) {
 		p.noiseText.SetText(fmt.Sprintf("Noise factor %.2f", v))
+		p.noisyCaption.Text = "What the models get: no noise"
+		if v > 0 {
+			p.noisyCaption.Text = fmt.Sprintf("What the models get: noise %.2f", v)
+		}
+		p.noisyCaption.Refresh()
 		p.changed()
 	}
-	p.noise.SetValue(0.3)
+	p.noise.SetValue(0.05) // OnChanged runs only on a change
+	p.noise.SetValue(0)
+	// Slider.SetValue ends a change too: only the user's count.
+	p.noise.OnChangeEnded = func(float64) { p.noiseSet = p.noiseSet || !p.following }
 	p.reroll = newButton("Re-roll", theme.ViewRefreshIcon(), p.Reroll)
 	return container.NewVBox(p.noiseText, fixedWidth(220, p.noise), container.NewHBox(p.reroll), p.latency)
+}
+
+// followNoise sets the noise to the selected run's training noise (0 for
+// a run that is not denoising) until the user moves the slider.
+func (p *drawPanel) followNoise() {
+	if p.noiseSet || p.noise == nil {
+		return
+	}
+	v := 0.0
+	if r := p.s.runs.Selected(); r != nil && r.Denoising() {
+		v = min(max(r.Spec.Train.Noise, 0), 1)
+	}
+	p.following = true
+	p.noise.SetValue(v)
+	p.following = false
 }
 
 // digitView returns an image for a 28×28 digit at outCell size.
@@ -376,11 +449,11 @@ func digitView() *canvas.Image {
 	return ci
 }
 
-// captioned puts a small caption over obj.
-func captioned(caption string, obj fyne.CanvasObject) fyne.CanvasObject {
-	t := canvas.NewText(caption, theme.Color(theme.ColorNameForeground))
+// caption returns a small caption text.
+func caption(text string) *canvas.Text {
+	t := canvas.NewText(text, theme.Color(theme.ColorNameForeground))
 	t.TextSize = theme.CaptionTextSize()
-	return container.NewVBox(t, obj)
+	return t
 }
 
 // Reroll draws new noise.
@@ -462,7 +535,7 @@ func (p *drawPanel) changed() {
 		return // visible(true) calls changed
 	}
 	p.gen++
-	req := &drawRequest{gen: p.gen, img: p.pad.Snapshot(), noise: float32(min(max(p.noise.Value, 0), 1)), seed: p.seed, since: time.Now()}
+	req := &drawRequest{gen: p.gen, img: p.pad.Snapshot(), strokes: p.pad.Strokes(), noise: float32(min(max(p.noise.Value, 0), 1)), seed: p.seed, since: time.Now()}
 	for _, r := range p.s.runs.Trained() {
 		req.runs = append(req.runs, modelOf(r))
 	}
@@ -521,7 +594,7 @@ func computeDraw(req *drawRequest) drawResult {
 	start := time.Now()
 	res := drawResult{gen: req.gen, since: req.since}
 	defer func() { res.took = time.Since(start) }()
-	clean, err := dataset.PreprocessDigit(req.img)
+	clean, err := preprocessDrawing(req)
 	if err != nil {
 		res.err = err
 		res.took = time.Since(start)
@@ -551,6 +624,16 @@ func computeDraw(req *drawRequest) drawResult {
 	return res
 }
 
+// preprocessDrawing turns the drawing of req into the 28×28 input: from its
+// strokes, redrawn with a brush scaled to the digit's size, when it has
+// them, else from its pixels.
+func preprocessDrawing(req *drawRequest) ([]float32, error) {
+	if req.strokes != nil {
+		return dataset.PreprocessStrokes(req.strokes, padSide)
+	}
+	return dataset.PreprocessDigit(req.img)
+}
+
 // apply shows a refresh; it runs on the UI goroutine.
 func (p *drawPanel) apply(res drawResult) {
 	if res.gen < p.applied {
@@ -576,7 +659,11 @@ func (p *drawPanel) apply(res drawResult) {
 	if len(res.outs) == 0 {
 		p.note.SetText("Train a model (Design and Train tabs) to see it reconstruct your drawing here.")
 	} else {
-		p.note.SetText("Each run's reconstruction of the noisy input, and its error against the clean input (dark blue: none, yellow: 1).")
+		what := "your digit"
+		if p.noise.Value > 0 {
+			what = "the noisy input"
+		}
+		p.note.SetText("Each run's reconstruction of " + what + ", and its error against your clean digit (dark blue: none, yellow: 1).")
 	}
 	p.showOutputs(res.outs)
 }
@@ -637,7 +724,9 @@ func newDrawCell() *drawCell {
 	c := &drawCell{recon: digitView(), heat: digitView(), title: boldLabel(""), stats: widget.NewLabel("")}
 	c.title.Truncation = fyne.TextTruncateEllipsis
 	c.stats.SizeName = theme.SizeNameCaptionText
-	c.box = container.NewVBox(c.title, container.NewHBox(c.recon, c.heat), c.stats)
+	c.box = container.NewVBox(c.title, container.NewHBox(
+		container.NewVBox(caption("Reconstruction"), c.recon),
+		container.NewVBox(caption("Error (yellow: large)"), c.heat)), c.stats)
 	return c
 }
 

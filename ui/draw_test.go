@@ -138,6 +138,10 @@ func TestDrawNoiseReroll(t *testing.T) {
 	s, loop, w := newTestStudio(t, 512, 128)
 	s.tabs.SelectIndex(tabDraw)
 	p := s.draw
+	if p.noise.Value != 0 || !strings.Contains(p.noisyCaption.Text, "no noise") {
+		t.Errorf("with no denoising run the noise starts at %v (%q)", p.noise.Value, p.noisyCaption.Text)
+	}
+	p.noise.SetValue(0.3)
 	abs := fyne.CurrentApp().Driver().AbsolutePositionForObject(p.pad)
 	test.Drag(w.Canvas(), abs.AddXY(140, 250), 0, 200)
 	settled(t, loop, p)
@@ -197,4 +201,89 @@ func BenchmarkDrawRefresh(b *testing.B) {
 		}
 	}
 	b.ReportMetric(b.Elapsed().Seconds()*1000/float64(b.N), "ms/op")
+}
+
+// TestDrawSmallDigitKeepsStrokeWidth draws the same 7 across the pad and
+// in a small corner of it: the inputs the models get have about the same
+// ink, because the strokes are redrawn with a brush scaled to the digit.
+func TestDrawSmallDigitKeepsStrokeWidth(t *testing.T) {
+	s, loop, w := newTestStudio(t, 64, 32)
+	s.tabs.SelectIndex(tabDraw)
+	p := s.draw
+	abs := fyne.CurrentApp().Driver().AbsolutePositionForObject(p.pad)
+	o, side := p.pad.square()
+	seven := func(x0, y0, k float32) []float32 {
+		test.Tap(p.clearBtn)
+		at := func(x, y float32) fyne.Position { return abs.Add(o).AddXY((x0+x*k)*side, (y0+y*k)*side) }
+		for _, seg := range [][4]float32{{0.2, 0.2, 0.8, 0.2}, {0.8, 0.2, 0.45, 0.85}} {
+			from, to := at(seg[0], seg[1]), at(seg[2], seg[3])
+			test.Drag(w.Canvas(), to, to.X-from.X, to.Y-from.Y)
+		}
+		settled(t, loop, p)
+		if st := p.pad.Strokes(); len(st) != 2 || len(st[0].Points) < 2 {
+			t.Fatalf("the pad kept strokes %+v", st)
+		}
+		return imagePix(p.input.Image)
+	}
+	large := seven(0, 0, 1)
+	small := seven(0.05, 0.05, 0.3)
+	var inkL, inkS float64
+	for i := range large {
+		inkL += float64(large[i])
+		inkS += float64(small[i])
+	}
+	if inkL == 0 || inkS > 1.25*inkL || inkS < 0.75*inkL {
+		t.Errorf("ink of the small 7 %.1f, of the large %.1f: want within 25%%", inkS, inkL)
+	}
+	// A loaded digit is used by its pixels.
+	p.pad.SetDigit(large, 28, 28)
+	if p.pad.Strokes() != nil {
+		t.Error("a loaded digit still reports strokes")
+	}
+	p.pad.Undo()
+	if len(p.pad.Strokes()) != 2 {
+		t.Error("Undo did not bring the strokes back")
+	}
+}
+
+// imagePix returns the grey levels of img in [0,1], row by row.
+func imagePix(img image.Image) []float32 {
+	b := img.Bounds()
+	out := make([]float32, 0, b.Dx()*b.Dy())
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			r, _, _, _ := img.At(x, y).RGBA()
+			out = append(out, float32(r)/0xffff)
+		}
+	}
+	return out
+}
+
+// TestDrawNoiseFollowsDenoisingRun checks that the noise is the selected
+// run's training noise, 0 for other runs, until the user moves the slider.
+func TestDrawNoiseFollowsDenoisingRun(t *testing.T) {
+	s, loop, _ := newTestStudio(t, 64, 32)
+	s.tabs.SelectIndex(tabDraw)
+	p := s.draw
+	den := addRun(t, s, "denoising", 1, nil)
+	van := addRun(t, s, "vanilla", 1, nil)
+	for _, tc := range []struct {
+		sel  *Run
+		want float64
+	}{{den, 0.5}, {van, 0}, {den, 0.5}} {
+		s.Runs().Select(tc.sel)
+		if p.noise.Value != tc.want {
+			t.Errorf("with %s selected the noise is %v, want %v", tc.sel.Name, p.noise.Value, tc.want)
+		}
+	}
+	if !strings.Contains(p.noisyCaption.Text, "noise 0.50") {
+		t.Errorf("caption %q", p.noisyCaption.Text)
+	}
+	p.noise.SetValue(0.2)
+	p.noise.OnChangeEnded(0.2) // as a drag of the slider ends
+	s.Runs().Select(van)
+	if p.noise.Value != 0.2 {
+		t.Errorf("the noise the user chose moved to %v", p.noise.Value)
+	}
+	loop.drain()
 }

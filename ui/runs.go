@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"autoencoder-studio/network"
+	"autoencoder-studio/network/design"
 )
 
 // RunStatus says where a run is in its life.
@@ -159,11 +160,30 @@ func (rs *Runs) Changed(r *Run) {
 	}
 }
 
-// Add appends a new run for spec, named after the spec and a session
-// number, selects it and returns it.
-func (rs *Runs) Add(spec network.Spec) *Run {
-	r := &Run{ID: rs.nextID, Spec: spec.Clone()}
-	r.Name = rs.uniqueName(fmt.Sprintf("%s #%d", nonEmpty(spec.Name, "model"), r.ID), "")
+// designName is what a run of spec is called before its number: the name
+// of a design someone named (a spec file's), else what the design is, as
+// design.Describe says — a preset's name only while it is the preset.
+func designName(spec network.Spec) string {
+	if spec.Name == "" || spec.Name == "custom" || slices.Contains(network.PresetNames(), spec.Name) {
+		return design.Describe(spec)
+	}
+	return spec.Name
+}
+
+// Add appends a new run for spec on MNIST; see AddOn.
+func (rs *Runs) Add(spec network.Spec) *Run { return rs.AddOn(spec, "MNIST") }
+
+// AddOn appends a new run for spec, to be trained on the named dataset,
+// selects it and returns it. Its name says what the design is (see
+// design.Describe), then a session number, then the dataset unless it is
+// MNIST: "vanilla #3", "custom: 3 dense, code 16 #4 on my-digits".
+func (rs *Runs) AddOn(spec network.Spec, dataset string) *Run {
+	r := &Run{ID: rs.nextID, Spec: spec.Clone(), Dataset: dataset}
+	name := fmt.Sprintf("%s #%d", designName(spec), r.ID)
+	if dataset != "" && dataset != "MNIST" {
+		name += " on " + dataset
+	}
+	r.Name = rs.uniqueName(name, "")
 	return rs.add(r)
 }
 

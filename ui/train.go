@@ -20,6 +20,7 @@ import (
 
 	"autoencoder-studio/dataset"
 	"autoencoder-studio/network"
+	"autoencoder-studio/network/design"
 	"autoencoder-studio/network/training"
 	"autoencoder-studio/ui/render"
 )
@@ -45,6 +46,7 @@ type trainPanel struct {
 	hint, errText      *widget.Label
 	bar                *widget.ProgressBar
 	plot, recon        *canvas.Image
+	reconCard          *widget.Card
 	logY               *escCheck
 	logFlag            atomic.Bool // read by training goroutines
 	shown              *Run
@@ -119,8 +121,8 @@ func newTrainPanel(s *Studio) *trainPanel {
 	head := container.NewVBox(
 		container.NewBorder(nil, nil, nil, buttons, container.NewVBox(p.title, p.status)),
 		p.bar, s.dataBar.content, p.hint, p.errText)
-	reconCard := widget.NewCard("", "Reconstructions of 8 validation digits (top: target, bottom: output)", p.recon)
-	p.content = container.NewBorder(head, reconCard, nil, nil, p.plot)
+	p.reconCard = widget.NewCard("", reconCaption(false), p.recon)
+	p.content = container.NewBorder(head, p.reconCard, nil, nil, p.plot)
 	s.runs.OnChange(func(changed *Run) {
 		if changed == nil || changed == s.runs.Selected() || changed == p.shown {
 			p.show(s.runs.Selected())
@@ -179,7 +181,7 @@ func (p *trainPanel) updateButtons() {
 			p.pause.SetText("Pause")
 			p.pause.SetIcon(theme.MediaPauseIcon())
 		}
-		p.hint.SetText("Ctrl+P pauses or resumes, Ctrl+. or Escape stops; a stopped run goes back to the weights of its last finished epoch.")
+		p.setHint("Ctrl+P pauses or resumes, Ctrl+. or Escape stops; a stopped run goes back to the weights of its last finished epoch.", widget.LowImportance)
 		return
 	}
 	p.pause.SetText("Pause")
@@ -188,17 +190,29 @@ func (p *trainPanel) updateButtons() {
 	p.stop.Disable()
 	if err := p.s.editor.Problem(); err != nil {
 		p.start.Disable()
-		p.hint.SetText("Fix the design before training: " + err.Error())
+		p.setHint("Fix the design before training: "+err.Error(), widget.DangerImportance)
 		return
 	}
 	p.start.Enable()
 	sp := p.s.editor.Spec()
-	hint := fmt.Sprintf("Train (Ctrl+T) trains the design of the Design tab: %s, %d epochs, batch %d, %s, %s.",
-		nonEmpty(sp.Name, "custom"), sp.Train.Epochs, sp.Train.BatchSize, sp.Loss, sp.Optimizer.Name)
+	hint := fmt.Sprintf("Train (Ctrl+T) trains the design of the Design tab: %s, %s of batch %d, %s, %s.",
+		design.Describe(sp), plural(sp.Train.Epochs, "epoch"), sp.Train.BatchSize, sp.Loss, sp.Optimizer.Name)
 	if w := p.s.editor.Warning(); w != "" {
-		hint += " ⚠ " + w
+		p.setHint(hint+" ⚠ "+w, widget.WarningImportance)
+		return
 	}
-	p.hint.SetText(hint)
+	p.setHint(hint, widget.LowImportance)
+}
+
+// setHint shows the hint under the buttons: faint while it only informs,
+// in the warning or danger colour when it blocks or questions an action.
+func (p *trainPanel) setHint(text string, imp widget.Importance) {
+	if p.hint.Text == text && p.hint.Importance == imp {
+		return
+	}
+	p.hint.Importance = imp
+	p.hint.SetText(text)
+	p.hint.Refresh()
 }
 
 // Start trains the editor's design as a new run, if it is valid and no
@@ -212,9 +226,8 @@ func (p *trainPanel) Start() {
 	ctx, cancel := context.WithCancel(context.Background())
 	job := &trainJob{cancel: cancel, done: make(chan struct{})}
 	p.job = job
-	job.run = p.s.runs.Add(spec) // selects it, which shows it
+	job.run = p.s.runs.AddOn(spec, p.s.data.name()) // selects it, which shows it
 	job.run.FitSeed, job.run.TrainLimit = p.s.cfg.Seed, p.s.cfg.TrainLimit
-	job.run.Dataset = p.s.data.name()
 	post := newBridge(p.s.cfg.Do, p.apply)
 	go p.train(ctx, job, spec, post, nil)
 	p.updateButtons()
@@ -378,6 +391,9 @@ func (p *trainPanel) show(r *Run) {
 	}
 	if p.recon.Image != recon {
 		setImage(p.recon, recon)
+	}
+	if c := reconCaption(r.Denoising()); p.reconCard.Subtitle != c {
+		p.reconCard.SetSubTitle(c)
 	}
 	p.updateButtons()
 }
@@ -625,6 +641,14 @@ func lossImage(name string, hist []network.Epoch, batches []BatchPoint, epochs i
 	pl.X.Max = max(pl.X.Max, float64(epochs))
 	widenLogRange(pl, logY)
 	return render.PlotImage(pl, plotWidth, plotHeight)
+}
+
+// reconCaption names the rows of reconGrid's picture.
+func reconCaption(noisy bool) string {
+	if noisy {
+		return "Reconstructions of 8 validation digits (top: target, middle: noisy input, bottom: output)"
+	}
+	return "Reconstructions of 8 validation digits (top: target, bottom: output)"
 }
 
 // reconGrid draws k targets over k reconstructions (with the noisy inputs

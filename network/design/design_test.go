@@ -174,3 +174,36 @@ func equalInts(a, b []int) bool {
 	}
 	return true
 }
+
+func TestDescribe(t *testing.T) {
+	conv := preset(t, "conv")
+	longer := preset(t, "vanilla")
+	longer.Train.Epochs, longer.Name = 50, "my run"
+	wider, err := WithCodeSize(preset(t, "vanilla"), 16)
+	if err != nil {
+		t.Fatal(err)
+	}
+	deeper, err := WithDenseStack(preset(t, "multilayer"), 3, 256)
+	if err != nil {
+		t.Fatal(err)
+	}
+	noisy := preset(t, "conv")
+	noisy.Train.Noise = 0.3
+	for _, tc := range []struct {
+		name string
+		s    network.Spec
+		want string
+	}{
+		{"a preset", conv, "conv"},
+		{"epochs and name changed", longer, "vanilla"},
+		{"the code resized", wider, "custom: 2 dense, code 16"},
+		{"more dense layers", deeper, "custom: 8 dense, code 64"},
+		{"conv with training noise", noisy, "custom: 7 conv2d, code 4×4×8"},
+		{"blank", Blank(), "custom: 2 dense, code 32"},
+		{"no weights", network.Spec{Input: network.Shape{784}, Layers: []network.LayerSpec{{Type: network.TypeFlatten}}}, "custom: no weights"},
+	} {
+		if got := Describe(tc.s); got != tc.want {
+			t.Errorf("%s: Describe = %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}

@@ -1,8 +1,10 @@
 package render
 
 // CodeTiles returns a sample's code as pictures: a flat code of n values as
-// one tile of rows×(n/rows) cells (a 64-value code becomes 4×16, as in the
-// Keras tutorial), an H×W×C code as C feature-map tiles of H×W. Values are
+// one tile rows wide and n/rows tall, the values running down each column
+// in turn (a 64-value code is 4 wide and 16 tall, as the Keras tutorial's
+// imshow(code.reshape(4, 16).T)), an H×W×C code as C feature-map tiles of
+// H×W. Values are
 // scaled so that lo maps to black and hi to white; pass the range of all the
 // codes shown together so that they compare.
 func CodeTiles(code []float32, shape []int, lo, hi float32) []Tile {
@@ -26,11 +28,14 @@ func CodeTiles(code []float32, shape []int, lo, hi float32) []Tile {
 	}
 	n := len(code)
 	rows := codeRows(n)
+	cols := n / rows
 	pix := make([]float32, n)
 	for i, v := range code {
-		pix[i] = scale(v)
+		// Value i is at row i/cols, column i%cols of the rows×cols
+		// reshape; transposed, that is x = i/cols, y = i%cols.
+		pix[(i%cols)*rows+i/cols] = scale(v)
 	}
-	return []Tile{{Pix: pix, Width: n / rows, Height: rows}}
+	return []Tile{{Pix: pix, Width: rows, Height: cols}}
 }
 
 // codeRows picks how many rows a flat code of n values is drawn in: 4 when

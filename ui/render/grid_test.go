@@ -32,9 +32,10 @@ func TestGridLayout(t *testing.T) {
 
 func TestCodeTiles(t *testing.T) {
 	flat := make([]float32, 64)
-	flat[17] = 2
+	flat[18] = 2 // row 1, column 2 of the tutorial's reshape(4, 16)
 	tiles := CodeTiles(flat, []int{64}, 0, 2)
-	if len(tiles) != 1 || tiles[0].Width != 16 || tiles[0].Height != 4 || tiles[0].Pix[17] != 1 {
+	// Transposed, as the tutorial shows it: x 1, y 2 of a 4-wide tile.
+	if len(tiles) != 1 || tiles[0].Width != 4 || tiles[0].Height != 16 || tiles[0].Pix[2*4+1] != 1 {
 		t.Errorf("64-value code drew as %+v", tiles[0])
 	}
 	// A 2×2×3 feature map: channel k of pixel i sits at i*3+k.
