@@ -16,7 +16,6 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-	"gonum.org/v1/plot"
 
 	"autoencoder-studio/dataset"
 	"autoencoder-studio/network"
@@ -38,7 +37,7 @@ type comparePanel struct {
 	logY     *escCheck
 	csvBtn   *escButton
 	pngBtn   *escButton
-	curves   *canvas.Image
+	curves   *plotView
 	recon    *fyne.Container
 	table    *widget.Table
 	tableBox *fyne.Container // sized to show every row
@@ -91,7 +90,6 @@ type curveRun struct {
 // compareResult is the pictures a recomputation hands to the UI.
 type compareResult struct {
 	gen    int
-	curves image.Image
 	digits image.Image   // the originals
 	recons []image.Image // one row per run, in the order of names
 	names  []string
@@ -105,9 +103,7 @@ func newComparePanel(s *Studio) *comparePanel {
 	p.logY.Checked = true // runs with different losses differ by orders of magnitude
 	p.csvBtn = newButton("Export table (CSV)…", theme.DocumentSaveIcon(), p.exportCSV)
 	p.pngBtn = newButton("Export curves (PNG)…", theme.DocumentSaveIcon(), p.exportPNG)
-	p.curves = canvas.NewImageFromImage(blankImage(curvesWidth, curvesHigh))
-	p.curves.FillMode = canvas.ImageFillContain
-	p.curves.SetMinSize(fyne.NewSize(curvesWidth, curvesHigh))
+	p.curves = newPlotView(s.cfg.Do, fyne.NewSize(curvesWidth, curvesHigh))
 	p.recon = container.NewVBox()
 	p.note = widget.NewLabel("Tick two or more trained runs to compare them.")
 	p.note.Importance = widget.LowImportance
@@ -262,8 +258,14 @@ func (p *comparePanel) refresh() {
 		p.note.SetText("Dashed: training loss; solid: validation loss; one colour per run.")
 	}
 	p.gen++
-	gen, logY, data := p.gen, p.logY.Checked, p.s.testSets
-	go func() { p.result.Post(computeCompare(gen, data, curves, models, logY)) }()
+	p.curves.ResetZoom()
+	if len(curves) == 0 {
+		p.curves.SetFigure(nil)
+	} else {
+		p.curves.SetFigure(compareFigure(curves, p.logY.Checked))
+	}
+	gen, data := p.gen, p.s.testSets
+	go func() { p.result.Post(computeCompare(gen, data, models)) }()
 }
 
 // compareRowOf sums run r up for the table; it reads the spec only, never
@@ -285,14 +287,9 @@ func compareRowOf(r *Run) compareRow {
 	return row
 }
 
-// computeCompare renders the curves and the reconstructions.
-func computeCompare(gen int, data func() (*dataset.Set, *dataset.Set, error), curves []curveRun, models []drawModel, logY bool) compareResult {
+// computeCompare renders the reconstructions.
+func computeCompare(gen int, data func() (*dataset.Set, *dataset.Set, error), models []drawModel) compareResult {
 	res := compareResult{gen: gen}
-	if len(curves) > 0 {
-		if pl, err := comparePlot(curves, logY); err == nil {
-			res.curves = render.PlotImage(pl, curvesWidth, curvesHigh)
-		}
-	}
 	if len(models) == 0 {
 		return res
 	}
@@ -328,41 +325,25 @@ func digitRow(pix []float32, k, size int) image.Image {
 }
 
 // compareSeries returns the curves of the runs: training loss dashed and
-// validation loss solid, one palette colour per run.
+// validation loss solid, one palette colour per run (see render.Loss).
 func compareSeries(runs []curveRun) []render.Series {
 	var out []render.Series
-	for i, r := range runs {
-		out = append(out, render.HistorySeries(r.Name, r.History, render.Colors[i%len(render.Colors)])...)
+	for _, r := range runs {
+		out = append(out, render.HistorySeries(r.Name, r.History, nil)...)
 	}
 	return out
 }
 
-// comparePlot builds the figure of the runs' loss curves on one set of axes.
-func comparePlot(runs []curveRun, logY bool) (*plot.Plot, error) {
-	pl, err := render.LossPlot("Loss per epoch (dashed: train, solid: validation)", compareSeries(runs), logY)
-	if err != nil {
-		return nil, err
-	}
-	pl.X.Min = min(pl.X.Min, 1)
-	widenLogRange(pl, logY)
-	return pl, nil
+// compareFigure returns the figure of the runs' loss curves on one set of
+// axes.
+func compareFigure(runs []curveRun, logY bool) *render.Loss {
+	return &render.Loss{Title: "Loss per epoch", Series: compareSeries(runs), LogY: logY, XSpan: [2]float64{1, 1}}
 }
 
-// widenLogRange gives a log-scale plot whose curves all have one value a
-// range around it: gonum would widen it by ±1, below zero, and panic.
-func widenLogRange(pl *plot.Plot, logY bool) {
-	if logY && pl.Y.Min == pl.Y.Max && pl.Y.Min > 0 {
-		pl.Y.Min, pl.Y.Max = pl.Y.Min/2, pl.Y.Max*2
-	}
-}
-
-// writeCurvesPNG writes the runs' loss curves as a PNG of w×h pixels.
+// writeCurvesPNG writes the runs' loss curves as a PNG of w×h pixels, in
+// the light style whatever the theme.
 func writeCurvesPNG(out io.Writer, runs []curveRun, logY bool, w, h int) error {
-	pl, err := comparePlot(runs, logY)
-	if err != nil {
-		return err
-	}
-	return render.WritePNG(out, pl, w, h)
+	return render.WritePNG(out, compareFigure(runs, logY), w, h)
 }
 
 // compareCSVHeader is the first line of the table's CSV export.
@@ -401,10 +382,6 @@ func (p *comparePanel) apply(res compareResult) {
 		return
 	}
 	p.applied = res.gen
-	if res.curves == nil {
-		res.curves = blankImage(curvesWidth, curvesHigh)
-	}
-	setImage(p.curves, res.curves)
 	var objs []fyne.CanvasObject
 	if res.err != nil {
 		l := widget.NewLabel(res.err.Error())

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"autoencoder-studio/network"
+	"autoencoder-studio/ui/render"
 )
 
 // findButton returns the first button in o's tree whose text starts with
@@ -61,8 +62,9 @@ func TestCompareTwoRuns(t *testing.T) {
 	if want := a.Name + " train," + a.Name + " validation," + b.Name + " train," + b.Name + " validation"; strings.Join(names, ",") != want {
 		t.Errorf("legend %v, want %s", names, want)
 	}
-	if p.curves.Image.Bounds().Dx() != curvesWidth {
-		t.Error("no curves drawn")
+	loop.until(t, "the curves drawn", 10*time.Second, func() bool { _, ok := p.curves.drawing(); return ok })
+	if fig, ok := p.curves.Figure().(*render.Loss); !ok || len(fig.Series) != 4 || !fig.LogY {
+		t.Errorf("curves figure %#v, want the 4 curves on a log scale", p.curves.Figure())
 	}
 	if n := len(p.recon.Objects); n != 3 {
 		t.Errorf("reconstruction grid has %d rows, want originals and 2 runs", n)

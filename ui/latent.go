@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"image"
-	"image/color"
 	"slices"
 	"strconv"
 	"strings"
@@ -12,7 +11,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"autoencoder-studio/dataset"
@@ -26,7 +25,6 @@ const (
 	encodeBatch                 = 500  // digits encoded per lock of the model
 	pcaFitMax                   = 3000 // digits the PCA is fitted on (all are projected)
 	interpSteps                 = 10   // images in the interpolation strip
-	pickRadius                  = 6    // image pixels a click may miss a point by
 )
 
 // latentPanel is the Latent space tab: a run's codes of the test digits,
@@ -41,7 +39,7 @@ type latentPanel struct {
 	syncing  bool  // set while runsChanged sets runSel
 	bar      *widget.ProgressBar
 	status   *widget.Label
-	view     *scatterView
+	view     *plotView          // the scatter
 	which    *widget.RadioGroup // which of A and B the next click sets
 	entryA   *escEntry
 	entryB   *escEntry
@@ -75,8 +73,7 @@ type latentResult struct {
 	pixels   []float32 // n×784, the digits encoded
 	labels   []int
 	xy       []float64 // n×2 PCA coordinates
-	img      image.Image
-	frame    render.Frame
+	fig      *render.Scatter
 	explain  [2]float64
 	fittedOn int
 }
@@ -109,7 +106,8 @@ func newLatentPanel(s *Studio) *latentPanel {
 	p.bar.Hide()
 	p.status = widget.NewLabel("Pick a trained run to see its codes of the test digits.")
 	p.status.Wrapping = fyne.TextWrapWord
-	p.view = newScatterView(p.pick)
+	p.view = newPlotView(s.cfg.Do, fyne.NewSize(scatterWidth/2, scatterHeight/2))
+	p.view.onTap = func(h render.Hit) { p.pick(h.Index) }
 	side := p.picksView()
 	p.strip = canvas.NewImageFromImage(blankImage(1, 1))
 	p.strip.FillMode = canvas.ImageFillContain
@@ -211,7 +209,7 @@ func (p *latentPanel) runsChanged(changed *Run) {
 	if p.res != nil && !slices.Contains(ids, p.res.run.ID) {
 		go releaseBuffers(p.res.run, p.res.model)
 		p.res = nil // a removed or retraining run: let its model and codes go
-		p.view.set(nil, render.Frame{}, nil)
+		p.clearView()
 	}
 	p.syncing = true
 	if !slices.Equal(ids, p.ids) || !slices.Equal(names, p.runSel.Options) {
@@ -247,7 +245,7 @@ func (p *latentPanel) compute() {
 		go releaseBuffers(p.res.run, p.res.model)
 	}
 	p.res = nil
-	p.view.set(nil, render.Frame{}, nil)
+	p.clearView()
 	p.bar.SetValue(0)
 	p.bar.Show()
 	p.status.SetText("Encoding the test digits with " + r.Name + "…")
@@ -324,16 +322,12 @@ func (res *latentResult) project(name string) error {
 		}
 	}
 	copy(res.explain[:], pca.Explained)
-	pl, err := render.ScatterPlot(
+	res.fig, err = render.ScatterPlot(
 		fmt.Sprintf("%s: codes of %d test digits", name, n),
 		fmt.Sprintf("PC1 (%.1f%% of variance)", 100*res.explain[0]),
 		fmt.Sprintf("PC2 (%.1f%% of variance)", 100*res.explain[1]),
 		res.xy, res.labels)
-	if err != nil {
-		return err
-	}
-	res.img, res.frame = render.PlotImageFrame(pl, scatterWidth, scatterHeight)
-	return nil
+	return err
 }
 
 // apply shows an encoded run; it runs on the UI goroutine.
@@ -347,9 +341,10 @@ func (p *latentPanel) apply(res *latentResult) {
 		return
 	}
 	p.res = res
-	p.status.SetText(fmt.Sprintf("%d test digits, codes of %d values, projected on their first two principal components (fitted on %d digits; together %.1f%% of the variance). Click a point to pick it.",
+	p.status.SetText(fmt.Sprintf("%d test digits, codes of %d values, projected on their first two principal components (fitted on %d digits; together %.1f%% of the variance). Click a point to pick it; the wheel zooms, a double click shows all.",
 		res.n, res.dim, res.fittedOn, 100*(res.explain[0]+res.explain[1])))
-	p.view.set(res.img, res.frame, res.xy)
+	p.view.ResetZoom()
+	p.view.SetFigure(res.fig)
 	if p.a < 0 || p.a >= res.n {
 		p.a = 0
 	}
@@ -396,7 +391,10 @@ func (p *latentPanel) showPicks() {
 	}
 	show("A", p.a, p.digitA, p.infoA, p.entryA)
 	show("B", p.b, p.digitB, p.infoB, p.entryB)
-	p.view.mark(p.a, p.b)
+	p.view.SetMarks([]plotMark{
+		{X: res.xy[2*p.a], Y: res.xy[2*p.a+1], Color: theme.ColorNameForeground},
+		{X: res.xy[2*p.b], Y: res.xy[2*p.b+1], Color: theme.ColorNameError},
+	})
 	p.interpN++
 	n, r, m, dim := p.interpN, res.run, res.model, res.dim
 	codeA := res.codes[p.a*dim : (p.a+1)*dim]
@@ -409,126 +407,8 @@ func (p *latentPanel) showPicks() {
 	}()
 }
 
-// scatterView shows a rendered scatter plot, fitted into its size with the
-// aspect ratio kept, marks the picked points and reports clicks on points.
-type scatterView struct {
-	widget.BaseWidget
-	img        *canvas.Image
-	frame      render.Frame
-	xy         []float64
-	imgW, imgH int
-	marks      [2]*canvas.Circle
-	marked     [2]int
-	onPick     func(int)
+// clearView empties the scatter and its marks.
+func (p *latentPanel) clearView() {
+	p.view.SetFigure(nil)
+	p.view.SetMarks(nil)
 }
-
-func newScatterView(onPick func(int)) *scatterView {
-	v := &scatterView{img: canvas.NewImageFromImage(blankImage(scatterWidth, scatterHeight)), onPick: onPick, marked: [2]int{-1, -1}}
-	v.img.FillMode = canvas.ImageFillContain
-	for i, c := range []color.Color{color.Black, color.RGBA{220, 0, 0, 255}} {
-		m := canvas.NewCircle(color.Transparent)
-		m.StrokeColor, m.StrokeWidth = c, 2.5
-		m.Hide()
-		v.marks[i] = m
-	}
-	v.ExtendBaseWidget(v)
-	return v
-}
-
-// set shows a new scatter image with its frame and points.
-func (v *scatterView) set(img image.Image, f render.Frame, xy []float64) {
-	if img == nil {
-		img = blankImage(scatterWidth, scatterHeight)
-	}
-	v.frame, v.xy = f, xy
-	v.imgW, v.imgH = img.Bounds().Dx(), img.Bounds().Dy()
-	v.marked = [2]int{-1, -1}
-	setImage(v.img, img)
-	v.Refresh()
-}
-
-// mark rings points a and b (-1: none).
-func (v *scatterView) mark(a, b int) {
-	v.marked = [2]int{a, b}
-	v.Refresh()
-}
-
-// CreateRenderer implements fyne.Widget.
-func (v *scatterView) CreateRenderer() fyne.WidgetRenderer { return &scatterRenderer{v: v} }
-
-// MinSize implements fyne.CanvasObject.
-func (v *scatterView) MinSize() fyne.Size { return fyne.NewSize(scatterWidth/2, scatterHeight/2) }
-
-// Cursor implements desktop.Cursorable.
-func (v *scatterView) Cursor() desktop.Cursor { return desktop.CrosshairCursor }
-
-// Tapped implements fyne.Tappable: it picks the point under the click.
-func (v *scatterView) Tapped(ev *fyne.PointEvent) {
-	if i := v.pointAt(ev.Position); i >= 0 && v.onPick != nil {
-		v.onPick(i)
-	}
-}
-
-// pointAt returns the point within pickRadius image pixels of widget
-// position pos, or -1.
-func (v *scatterView) pointAt(pos fyne.Position) int {
-	if v.xy == nil {
-		return -1
-	}
-	off, scale := containFit(v.Size(), v.imgW, v.imgH)
-	if scale <= 0 {
-		return -1
-	}
-	px, py := float64((pos.X-off.X)/scale), float64((pos.Y-off.Y)/scale)
-	return v.frame.Nearest(v.xy, px, py, pickRadius)
-}
-
-// position returns where point i is drawn in the widget.
-func (v *scatterView) position(i int) fyne.Position {
-	off, scale := containFit(v.Size(), v.imgW, v.imgH)
-	px, py := v.frame.Pixel(v.xy[2*i], v.xy[2*i+1])
-	return fyne.NewPos(off.X+float32(px)*scale, off.Y+float32(py)*scale)
-}
-
-// containFit returns where an image of w×h pixels drawn with
-// canvas.ImageFillContain in an area of the given size sits: the offset of
-// its top-left corner and the size of one image pixel.
-func containFit(area fyne.Size, w, h int) (fyne.Position, float32) {
-	if w <= 0 || h <= 0 || area.Width <= 0 || area.Height <= 0 {
-		return fyne.Position{}, 0
-	}
-	scale := min(area.Width/float32(w), area.Height/float32(h))
-	return fyne.NewPos((area.Width-float32(w)*scale)/2, (area.Height-float32(h)*scale)/2), scale
-}
-
-type scatterRenderer struct{ v *scatterView }
-
-func (r *scatterRenderer) Layout(size fyne.Size) {
-	v := r.v
-	v.img.Move(fyne.Position{})
-	v.img.Resize(size)
-	for k, m := range v.marks {
-		i := v.marked[k]
-		if i < 0 || 2*i+1 >= len(v.xy) {
-			m.Hide()
-			continue
-		}
-		c := v.position(i)
-		m.Move(c.SubtractXY(7, 7))
-		m.Resize(fyne.NewSquareSize(14))
-		m.Show()
-	}
-}
-
-func (r *scatterRenderer) MinSize() fyne.Size { return r.v.MinSize() }
-func (r *scatterRenderer) Refresh() {
-	r.Layout(r.v.Size())
-	r.v.img.Refresh()
-	for _, m := range r.v.marks {
-		m.Refresh()
-	}
-}
-func (r *scatterRenderer) Objects() []fyne.CanvasObject {
-	return []fyne.CanvasObject{r.v.img, r.v.marks[0], r.v.marks[1]}
-}
-func (r *scatterRenderer) Destroy() {}

@@ -9,25 +9,6 @@ import (
 	"fyne.io/fyne/v2/test"
 )
 
-func TestContainFit(t *testing.T) {
-	for _, tc := range []struct {
-		area  fyne.Size
-		w, h  int
-		off   fyne.Position
-		scale float32
-	}{
-		{fyne.NewSize(200, 100), 100, 100, fyne.NewPos(50, 0), 1},
-		{fyne.NewSize(100, 400), 50, 100, fyne.NewPos(0, 100), 2},
-		{fyne.NewSize(360, 280), 720, 560, fyne.NewPos(0, 0), 0.5},
-		{fyne.NewSize(0, 100), 10, 10, fyne.Position{}, 0},
-	} {
-		off, scale := containFit(tc.area, tc.w, tc.h)
-		if off != tc.off || scale != tc.scale {
-			t.Errorf("containFit(%v, %d×%d) = %v, %v; want %v, %v", tc.area, tc.w, tc.h, off, scale, tc.off, tc.scale)
-		}
-	}
-}
-
 func TestLatentScatterPickAndInterpolate(t *testing.T) {
 	s, loop, w := newTestStudio(t, 512, 300)
 	addRun(t, s, "vanilla", 1, nil)
@@ -42,13 +23,14 @@ func TestLatentScatterPickAndInterpolate(t *testing.T) {
 	if res == nil {
 		t.Fatalf("no scatter: %s", p.status.Text)
 	}
-	if res.n != 300 || len(res.xy) != 600 || len(res.labels) != 300 || res.img == nil {
+	if res.n != 300 || len(res.xy) != 600 || len(res.labels) != 300 || res.fig == nil {
 		t.Fatalf("scatter of %d digits, %d coordinates", res.n, len(res.xy))
 	}
 	if res.explain[0] <= 0 || res.explain[0] < res.explain[1] || res.explain[0]+res.explain[1] > 1 {
 		t.Errorf("explained variance %v", res.explain)
 	}
 	loop.until(t, "the interpolation", 10*time.Second, func() bool { return p.stripLen == interpSteps })
+	loop.until(t, "the scatter drawn", 10*time.Second, func() bool { _, ok := p.view.drawing(); return ok })
 
 	clickPicks(t, p)
 	if p.which.Selected != "A" {
@@ -58,7 +40,7 @@ func TestLatentScatterPickAndInterpolate(t *testing.T) {
 		t.Errorf("picks shown as %q, entry B %q", p.infoA.Text, p.entryB.Text)
 	}
 	// A click far from every point picks nothing.
-	if got := p.view.pointAt(fyne.NewPos(1, 1)); got != -1 {
+	if got := pointAt(p, fyne.NewPos(1, 1)); got != -1 {
 		t.Errorf("click in the corner found point %d", got)
 	}
 	// Typing an index sets B.
@@ -81,9 +63,9 @@ func clickPicks(t *testing.T, p *latentPanel) {
 		offset fyne.Position
 		which  string
 	}{{7, fyne.NewPos(1, -1), "A"}, {42, fyne.NewPos(0, 2), "B"}} {
-		pos := p.view.position(tc.point).Add(tc.offset)
-		got := p.view.pointAt(pos)
-		if d := p.view.position(got).Subtract(pos); got < 0 || d.X*d.X+d.Y*d.Y > 5 {
+		pos := pointPosition(p, tc.point).Add(tc.offset)
+		got := pointAt(p, pos)
+		if d := pointPosition(p, got).Subtract(pos); got < 0 || d.X*d.X+d.Y*d.Y > 5 {
 			t.Fatalf("click at %v found point %d", pos, got)
 		}
 		before := p.interpN
@@ -99,4 +81,21 @@ func clickPicks(t *testing.T, p *latentPanel) {
 			t.Error("picking did not interpolate")
 		}
 	}
+}
+
+// pointPosition returns where the scatter of p draws point i.
+func pointPosition(p *latentPanel, i int) fyne.Position {
+	if i < 0 {
+		return fyne.Position{}
+	}
+	pos, _ := p.view.dataPosition(p.res.xy[2*i], p.res.xy[2*i+1])
+	return pos
+}
+
+// pointAt returns the point a click at pos on the scatter of p picks, or -1.
+func pointAt(p *latentPanel, pos fyne.Position) int {
+	if h, ok := p.view.hitAt(pos, hoverRadius); ok {
+		return h.Index
+	}
+	return -1
 }

@@ -86,7 +86,7 @@ type Run struct {
 	mu    sync.Mutex     // serialises Predict/Encode on model
 	model *network.Model // nil until training ends
 
-	plot, recon  image.Image // the Train panel's pictures of the run (plot: while shown)
+	recon        image.Image // the Train panel's reconstructions of the run
 	reconPending bool        // recon is being rendered (trainPanel.reconstruct)
 }
 

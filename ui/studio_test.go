@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"autoencoder-studio/network"
+	"autoencoder-studio/ui/render"
 )
 
 // eventLoop stands in for Fyne's main loop: fyne.Do on the test driver runs
@@ -81,15 +82,15 @@ func newTestStudio(t *testing.T, trainN, valN int) (*Studio, *eventLoop, fyne.Wi
 func TestTrainProducesProgressAndPlots(t *testing.T) {
 	s, loop, _ := newTestStudio(t, 512, 128)
 	s.Editor().epochs.SetText("2")
-	var plots []image.Image
+	var plots []render.Figure
 	s.StartTraining()
 	if s.train.job == nil || !s.train.start.Disabled() || s.train.stop.Disabled() {
 		t.Fatal("Start did not start a run")
 	}
 	r := s.Runs().Selected()
 	loop.until(t, "the run to finish", 30*time.Second, func() bool {
-		if img := s.train.plot.Image; len(plots) == 0 || plots[len(plots)-1] != img {
-			plots = append(plots, img)
+		if f := s.train.plot.Figure(); len(plots) == 0 || plots[len(plots)-1] != f {
+			plots = append(plots, f)
 		}
 		return !r.Status.Active()
 	})
@@ -99,7 +100,7 @@ func TestTrainProducesProgressAndPlots(t *testing.T) {
 	if len(r.History) != 2 || r.Model() == nil || r.SecondsPerEpoch <= 0 {
 		t.Errorf("history %+v, model %v", r.History, r.Model())
 	}
-	if len(plots) < 3 { // the blank one, then at least one per epoch
+	if len(plots) < 3 { // none, then at least one per epoch
 		t.Errorf("the plot changed %d times", len(plots))
 	}
 	if s.train.recon.Image == nil || s.train.recon.Image.Bounds().Dx() < 8*28 {
@@ -116,10 +117,13 @@ func TestTrainProducesProgressAndPlots(t *testing.T) {
 	if ticked := s.gallery.pick.runs(s.runs.Trained()); len(ticked) != 1 || len(s.gallery.body.Objects) < 2 {
 		t.Errorf("gallery: ticked %v, %d rows", ticked, len(s.gallery.body.Objects))
 	}
-	// The log-scale toggle re-renders the plot.
-	before := s.train.plot.Image
+	// The log-scale toggle draws the plot again, on a log scale.
+	before := s.train.plot.Figure()
 	s.train.logY.SetChecked(true)
-	loop.until(t, "the log plot", 10*time.Second, func() bool { return s.train.plot.Image != before })
+	loop.until(t, "the log plot", 10*time.Second, func() bool {
+		d, ok := s.train.plot.drawing()
+		return s.train.plot.Figure() != before && ok && d.Axes.LogY
+	})
 }
 
 func TestTrainStopMidEpoch(t *testing.T) {

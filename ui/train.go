@@ -8,7 +8,6 @@ import (
 	"runtime/debug"
 	"slices"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -25,12 +24,12 @@ import (
 	"autoencoder-studio/ui/render"
 )
 
-// Sizes of the images the training panel renders.
+// How many digits the training panel previews, and how often it draws the
+// loss curves and the previews of a run in training.
 const (
-	plotWidth, plotHeight = 760, 400
-	previewDigits         = 8
-	plotEvery             = 250 * time.Millisecond
-	previewEvery          = 400 * time.Millisecond
+	previewDigits = 8
+	plotEvery     = 250 * time.Millisecond
+	previewEvery  = 400 * time.Millisecond
 )
 
 // trainPanel is the Train tab: start, pause and stop a run of the editor's
@@ -45,14 +44,23 @@ type trainPanel struct {
 	title, status      *widget.Label
 	hint, errText      *widget.Label
 	bar                *widget.ProgressBar
-	plot, recon        *canvas.Image
+	plot               *plotView
+	plotOf             trainPlot // what plot shows
+	plotN              int       // the snapshot plot count plot shows
+	recon              *canvas.Image
 	reconCard          *widget.Card
 	logY               *escCheck
-	logFlag            atomic.Bool // read by training goroutines
 	shown              *Run
 	content            fyne.CanvasObject
-	replot             *bridge[plotResult]
 	rerecon            *bridge[plotResult] // reconstructions of runs that have none
+}
+
+// trainPlot is what the training panel's loss plot was drawn from.
+type trainPlot struct {
+	run                   *Run
+	name                  string
+	epochs, done, batches int
+	logY                  bool
 }
 
 // trainJob is a run being trained on its own goroutine.
@@ -63,7 +71,7 @@ type trainJob struct {
 	done   chan struct{}
 }
 
-// plotResult is a loss plot rendered off the UI goroutine for a run.
+// plotResult is a picture rendered off the UI goroutine for a run.
 type plotResult struct {
 	run *Run
 	img image.Image
@@ -75,7 +83,7 @@ type snapshot struct {
 	progress network.Progress
 	history  []network.Epoch
 	batches  []BatchPoint
-	plot     image.Image
+	plotN    int // counts the times the loss curves were due: a new count redraws them
 	recon    image.Image
 	loading  bool
 
@@ -95,17 +103,7 @@ func newTrainPanel(s *Studio) *trainPanel {
 	p.resume = newButton("Continue", theme.MediaFastForwardIcon(), p.Continue)
 	p.newTexts()
 	p.newImages()
-	p.logY = newCheck("Log scale", func(on bool) {
-		p.logFlag.Store(on)
-		p.replotShown()
-	})
-	p.replot = newBridge(s.cfg.Do, func(r plotResult) {
-		if r.run == p.shown { // an idle run keeps its plot only while shown
-			r.run.plot = r.img
-			p.plot.Image = r.img
-			p.plot.Refresh()
-		}
-	})
+	p.logY = newCheck("Log scale", func(bool) { p.plotRun(p.shown) })
 	p.rerecon = newBridge(s.cfg.Do, func(r plotResult) {
 		r.run.reconPending = false
 		if r.img == nil {
@@ -151,9 +149,7 @@ func (p *trainPanel) newTexts() {
 
 // newImages makes the panel's loss plot and reconstructions.
 func (p *trainPanel) newImages() {
-	p.plot = canvas.NewImageFromImage(blankImage(plotWidth, plotHeight))
-	p.plot.FillMode = canvas.ImageFillContain
-	p.plot.SetMinSize(fyne.NewSize(420, 240))
+	p.plot = newPlotView(p.s.cfg.Do, fyne.NewSize(420, 240))
 	p.recon = canvas.NewImageFromImage(blankImage(1, 1))
 	p.recon.FillMode = canvas.ImageFillContain
 	p.recon.ScaleMode = canvas.ImageScalePixels
@@ -310,9 +306,6 @@ func (p *trainPanel) Stop() {
 func (p *trainPanel) apply(sn snapshot) {
 	r := sn.run
 	r.Progress, r.History, r.Batches = sn.progress, sn.history, sn.batches
-	if sn.plot != nil {
-		r.plot = sn.plot
-	}
 	if sn.recon != nil {
 		r.recon = sn.recon
 	}
@@ -322,30 +315,30 @@ func (p *trainPanel) apply(sn snapshot) {
 		if p.job != nil && p.job.run == r {
 			p.job = nil
 		}
-		if r != p.shown {
-			r.plot = nil // drawn again when shown
-		}
 		p.updateButtons()
 	} else if r.Status == RunQueued && !sn.loading {
 		r.Status = RunTraining
 	}
+	if r == p.shown && (sn.final || sn.plotN != p.plotN) {
+		p.plotN = sn.plotN
+		p.plotRun(r)
+	}
 	p.s.runs.Changed(r)
 }
 
-// show displays run r (nil: none). The run shown before lets go of its
-// plot if it is idle: it is drawn again when shown again.
+// show displays run r (nil: none). The loss curves of a run in training
+// are drawn again when apply says so, those of an idle run when they
+// changed.
 func (p *trainPanel) show(r *Run) {
-	if old := p.shown; old != nil && old != r && !old.Status.Active() {
-		old.plot = nil
-	}
 	p.shown = r
+	if k := p.plotKey(r); k.run != p.plotOf.run || (r != nil && !r.Status.Active() && k != p.plotOf) {
+		p.plotRun(r)
+	}
 	if r == nil {
 		p.title.SetText("No run yet")
 		p.status.SetText("Press Train to train the design of the Design tab.")
 		p.bar.SetValue(0)
 		p.errText.Hide()
-		p.plot.Image = blankImage(plotWidth, plotHeight)
-		p.plot.Refresh()
 		p.updateButtons()
 		return
 	}
@@ -369,16 +362,6 @@ func (p *trainPanel) show(r *Run) {
 		p.errText.Hide()
 	}
 	p.bar.SetValue(progressFraction(r))
-	if r.plot == nil && !r.Status.Active() {
-		p.replotShown()
-	}
-	plot := r.plot
-	if plot == nil {
-		plot = blankImage(plotWidth, plotHeight) // until replotShown's arrives
-	}
-	if p.plot.Image != plot {
-		setImage(p.plot, plot)
-	}
 	recon := r.recon
 	if recon == nil {
 		recon = blankImage(1, 1)
@@ -440,15 +423,27 @@ func (p *trainPanel) reconstruct(r *Run) {
 	}()
 }
 
-// replotShown re-renders the shown run's curves off the UI goroutine (for
-// the log-scale toggle and runs that have no plot yet).
-func (p *trainPanel) replotShown() {
-	r := p.shown
+// plotKey returns what a plot of run r's curves is drawn from.
+func (p *trainPanel) plotKey(r *Run) trainPlot {
 	if r == nil {
+		return trainPlot{logY: p.logY.Checked}
+	}
+	return trainPlot{run: r, name: r.Name, epochs: r.Progress.Epochs, done: len(r.History), batches: len(r.Batches), logY: p.logY.Checked}
+}
+
+// plotRun shows run r's loss curves (nil: none); the plot view draws them
+// off the UI goroutine. Another run or scale shows all the data again.
+func (p *trainPanel) plotRun(r *Run) {
+	k := p.plotKey(r)
+	if k.run != p.plotOf.run || k.logY != p.plotOf.logY {
+		p.plot.ResetZoom()
+	}
+	p.plotOf = k
+	if r == nil {
+		p.plot.SetFigure(nil)
 		return
 	}
-	name, hist, batches, epochs, logY := r.Name, r.History, r.Batches, r.Progress.Epochs, p.logFlag.Load()
-	go func() { p.replot.Post(plotResult{run: r, img: lossImage(name, hist, batches, epochs, logY)}) }()
+	p.plot.SetFigure(lossFigure(r.Name, r.History, r.Batches, r.Progress.Epochs, k.logY))
 }
 
 // train runs on its own goroutine: it runs the training job (the one the
@@ -457,7 +452,7 @@ func (p *trainPanel) train(ctx context.Context, job *trainJob, spec network.Spec
 	defer close(job.done)
 	defer job.cancel()
 	r := job.run
-	live := &liveRun{run: r, post: post, logY: &p.logFlag}
+	live := &liveRun{run: r, post: post}
 	j := training.Job{
 		Spec: spec, Seed: p.s.cfg.Seed, TrainLimit: p.s.cfg.TrainLimit, ValLimit: p.s.cfg.ValLimit,
 		Data:        func() (*dataset.Set, *dataset.Set, error) { return p.s.data.sets(p.s.cfg.Data) },
@@ -492,8 +487,7 @@ func (p *trainPanel) train(ctx context.Context, job *trainJob, spec network.Spec
 	live.previewNow()
 	out.Model.ReleaseBuffers() // the run is idle from now on: it keeps its weights only
 	post.PostFinal(snapshot{
-		run: r, progress: live.last, history: out.History, batches: live.batches,
-		plot: lossImage(r.Name, out.History, live.batches, live.last.Epochs, p.logFlag.Load()), recon: live.recon,
+		run: r, progress: live.last, history: out.History, batches: live.batches, recon: live.recon,
 		final: true, status: status, err: err, model: out.Model, elapsed: out.Elapsed,
 	})
 	// The training set and the batch buffers are garbage now: give their
@@ -502,12 +496,11 @@ func (p *trainPanel) train(ctx context.Context, job *trainJob, spec network.Spec
 }
 
 // liveRun follows a run as it trains, on the training goroutine: it keeps
-// the curves, renders the loss plot and the reconstructions of a few
-// validation digits now and then, and posts them to the UI.
+// the curves, renders the reconstructions of a few validation digits now
+// and then, says when the loss plot is due, and posts them to the UI.
 type liveRun struct {
 	run     *Run
 	post    *bridge[snapshot]
-	logY    *atomic.Bool
 	prev    []network.Epoch // the history before this training
 	history []network.Epoch
 	batches []BatchPoint
@@ -518,7 +511,8 @@ type liveRun struct {
 	k, size        int
 	noisy          bool
 
-	plot, recon        image.Image
+	recon              image.Image
+	plotN              int // counts the times the loss plot was due
 	lastPlot, lastPrev time.Time
 }
 
@@ -562,9 +556,9 @@ func (l *liveRun) progress(pr network.Progress) {
 	}
 	if pr.EpochDone || now.Sub(l.lastPlot) >= plotEvery {
 		l.lastPlot = now
-		l.plot = lossImage(l.run.Name, l.history, l.batches, pr.Epochs, l.logY.Load())
+		l.plotN++
 	}
-	l.post.Post(snapshot{run: l.run, progress: pr, history: l.history, batches: slices.Clone(l.batches), plot: l.plot, recon: l.recon})
+	l.post.Post(snapshot{run: l.run, progress: pr, history: l.history, batches: slices.Clone(l.batches), plotN: l.plotN, recon: l.recon})
 }
 
 // pauseGate blocks the training goroutine between batches while paused.
@@ -617,30 +611,27 @@ func (g *pauseGate) Wait(ctx context.Context) error {
 	}
 }
 
-// lossImage renders a run's loss curves: the running training loss within
-// epochs, and the training and validation loss per epoch, over an epoch axis
-// from 0 to epochs (or further if the curves go further).
-func lossImage(name string, hist []network.Epoch, batches []BatchPoint, epochs int, logY bool) image.Image {
+// lossFigure returns the figure of run name's loss curves: the training
+// loss per epoch (dashed, orange) and its running mean within epochs
+// (faint), and the validation loss per epoch (solid, sky blue), over an
+// epoch axis from 0 to epochs (or further if the curves go further).
+func lossFigure(name string, hist []network.Epoch, batches []BatchPoint, epochs int, logY bool) *render.Loss {
+	train, val := render.OkabeIto[0], render.OkabeIto[1]
 	var series []render.Series
+	if len(hist) > 0 {
+		series = render.HistorySeries(name, hist, nil)
+		series[0].Name, series[0].Color = "train (epoch mean)", train
+		series[1].Name, series[1].Color = "validation", val
+	}
 	if len(batches) > 0 {
-		s := render.Series{Name: "train (running mean)", Color: render.Colors[0]}
+		s := render.Series{Name: "train (running mean)", Run: name, Line: "train (running mean)", Color: train, Look: render.Faint}
 		for _, b := range batches {
 			s.X = append(s.X, b.X)
 			s.Y = append(s.Y, b.Loss)
 		}
 		series = append(series, s)
 	}
-	if len(hist) > 0 {
-		series = append(series, render.HistorySeries("epoch", hist, render.Colors[1])...)
-	}
-	pl, err := render.LossPlot(name+" — loss", series, logY)
-	if err != nil {
-		return blankImage(plotWidth, plotHeight)
-	}
-	pl.X.Min = 0
-	pl.X.Max = max(pl.X.Max, float64(epochs))
-	widenLogRange(pl, logY)
-	return render.PlotImage(pl, plotWidth, plotHeight)
+	return &render.Loss{Title: name + " — loss", Series: series, LogY: logY, XSpan: [2]float64{0, float64(epochs)}}
 }
 
 // reconCaption names the rows of reconGrid's picture.

@@ -7,7 +7,8 @@ import (
 )
 
 // HistorySeries returns a run's training loss (dashed) and validation loss
-// (solid) as plot series, both in the given colour (nil: palette order).
+// (solid) as plot series of run name, in colour c (nil: the palette's, see
+// Series.Color).
 func HistorySeries(name string, h []network.Epoch, c color.Color) []Series {
 	x := make([]float64, len(h))
 	train := make([]float64, len(h))
@@ -20,7 +21,7 @@ func HistorySeries(name string, h []network.Epoch, c color.Color) []Series {
 		prefix = name + " "
 	}
 	return []Series{
-		{Name: prefix + "train", X: x, Y: train, Color: c, Dash: true},
-		{Name: prefix + "validation", X: x, Y: val, Color: c},
+		{Name: prefix + "train", Run: name, Line: "train", X: x, Y: train, Color: c, Look: Dashed},
+		{Name: prefix + "validation", Run: name, Line: "validation", X: x, Y: val, Color: c, Look: Solid},
 	}
 }

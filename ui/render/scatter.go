@@ -13,7 +13,7 @@ import (
 )
 
 // DigitColors gives each digit class 0…9 its colour in scatter plots (the
-// ten colours of matplotlib's tab10, of which Colors is the start).
+// ten colours of matplotlib's tab10).
 var DigitColors = [10]color.Color{
 	color.RGBA{31, 119, 180, 255}, color.RGBA{255, 127, 14, 255}, color.RGBA{44, 160, 44, 255},
 	color.RGBA{214, 39, 40, 255}, color.RGBA{148, 103, 189, 255}, color.RGBA{140, 86, 75, 255},
@@ -21,44 +21,66 @@ var DigitColors = [10]color.Color{
 	color.RGBA{23, 190, 207, 255},
 }
 
-// ScatterPlot builds a scatter plot of points given as x,y pairs in xy,
-// point i coloured by its class labels[i] (0…9, see DigitColors), with a
-// legend of the classes present. The x range is widened on the right so the
-// legend does not cover points. It returns an error if len(xy) is not twice
-// len(labels) or a label is outside 0…9.
-func ScatterPlot(title, xLabel, yLabel string, xy []float64, labels []int) (*plot.Plot, error) {
+// Scatter is a figure of points given as x,y pairs in XY, point i coloured
+// by its class Labels[i] (0…9, see DigitColors), with a legend of the
+// classes present. ScatterPlot makes one.
+type Scatter struct {
+	Title, XLabel, YLabel string
+	XY                    []float64
+	Labels                []int
+}
+
+// ScatterPlot returns the scatter figure of the points xy coloured by
+// labels. It returns an error if len(xy) is not twice len(labels) or a
+// label is outside 0…9.
+func ScatterPlot(title, xLabel, yLabel string, xy []float64, labels []int) (*Scatter, error) {
 	if len(xy) != 2*len(labels) {
 		return nil, fmt.Errorf("render: scatter of %d labels needs %d coordinates, got %d", len(labels), 2*len(labels), len(xy))
 	}
-	var classes [10]plotter.XYs
 	for i, l := range labels {
 		if l < 0 || l > 9 {
 			return nil, fmt.Errorf("render: scatter: label %d of point %d is not a digit", l, i)
 		}
-		classes[l] = append(classes[l], plotter.XY{X: xy[2*i], Y: xy[2*i+1]})
 	}
-	p := plot.New()
-	p.Title.Text = title
-	p.X.Label.Text = xLabel
-	p.Y.Label.Text = yLabel
-	p.Legend.Top = true
-	p.Add(plotter.NewGrid())
+	return &Scatter{Title: title, XLabel: xLabel, YLabel: yLabel, XY: xy, Labels: labels}, nil
+}
+
+// Chart implements Figure. It panics if a label is outside 0…9, which
+// ScatterPlot does not let through.
+func (s *Scatter) Chart(st Style) (*Chart, error) {
+	var classes [10]plotter.XYs
+	for i, l := range s.Labels {
+		classes[l] = append(classes[l], plotter.XY{X: s.XY[2*i], Y: s.XY[2*i+1]})
+	}
+	p := newPlot(st, s.Title, s.XLabel, s.YLabel)
+	ch := &Chart{Plot: p}
 	for l, pts := range classes {
 		if len(pts) == 0 {
 			continue
 		}
-		s, err := plotter.NewScatter(pts)
+		sc, err := plotter.NewScatter(pts)
 		if err != nil {
 			return nil, fmt.Errorf("render: scatter of digit %d: %w", l, err)
 		}
-		s.GlyphStyle = draw.GlyphStyle{Color: DigitColors[l], Radius: vg.Points(1.6), Shape: draw.CircleGlyph{}}
-		p.Add(s)
-		p.Legend.Add(strconv.Itoa(l), s)
+		sc.GlyphStyle = draw.GlyphStyle{Color: DigitColors[l], Radius: vg.Points(1.6), Shape: draw.CircleGlyph{}}
+		p.Add(sc)
+		ch.Legend = append(ch.Legend, LegendEntry{Label: strconv.Itoa(l), Thumbs: []plot.Thumbnailer{sc}})
 	}
-	if len(labels) > 0 {
-		p.X.Max += 0.18 * (p.X.Max - p.X.Min) // room for the legend
+	return ch, nil
+}
+
+// Nearest implements Figure: the readout names the point's index and
+// class and gives its coordinates.
+func (s *Scatter) Nearest(ax Axes, px, py, radius float64) (Hit, bool) {
+	if !ax.Inside(px, py) {
+		return Hit{}, false
 	}
-	return p, nil
+	i := ax.Frame().Nearest(s.XY, px, py, radius)
+	if i < 0 {
+		return Hit{}, false
+	}
+	x, y := s.XY[2*i], s.XY[2*i+1]
+	return Hit{Index: i, X: x, Y: y, Text: fmt.Sprintf("test #%d, a %d, at (%s, %s)", i, s.Labels[i], formatValue(x), formatValue(y))}, true
 }
 
 // Frame maps between the data coordinates of a plot with linear axes and
@@ -97,18 +119,13 @@ func (f Frame) Nearest(xy []float64, px, py, radius float64) int {
 	return best
 }
 
-// PlotImageFrame renders p as an image of w×h pixels (at 96 dpi), as
-// PlotImage does, and returns the frame of its data area. The axes must be
-// linear.
-func PlotImageFrame(p *plot.Plot, w, h int) (image.Image, Frame) {
-	c := canvas(p, w, h) // Draw settles the axis ranges
-	dc := p.DataCanvas(draw.New(c))
-	tx, ty := p.Transforms(&dc)
-	px := func(l vg.Length) float64 { return float64(l) * 96 / 72 }
-	f := Frame{
-		Left: px(tx(p.X.Min)), Right: px(tx(p.X.Max)),
-		Top: float64(h) - px(ty(p.Y.Max)), Bottom: float64(h) - px(ty(p.Y.Min)),
-		XMin: p.X.Min, XMax: p.X.Max, YMin: p.Y.Min, YMax: p.Y.Max,
+// PlotImageFrame draws f in the Light style as an image of w×h pixels, as
+// PlotImage does, and returns the frame of its data area (zero when f
+// cannot be built). The axes must be linear.
+func PlotImageFrame(f Figure, w, h int) (image.Image, Frame) {
+	d, err := Draw(f, Light, w, h, nil)
+	if err != nil {
+		return PlotImage(f, w, h), Frame{}
 	}
-	return c.Image(), f
+	return d.Image, d.Axes.Frame()
 }
