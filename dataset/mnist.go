@@ -3,6 +3,9 @@ package dataset
 import (
 	"embed"
 	"fmt"
+	"os"
+	"path"
+	"path/filepath"
 	"sync"
 	"weak"
 )
@@ -96,4 +99,21 @@ func readEmbedded(file string) (*IDX, error) {
 		return nil, fmt.Errorf("dataset: read %s: %w", file, err)
 	}
 	return idx, nil
+}
+
+// WriteMNISTFiles writes the four MNIST files the binary carries, in their
+// original IDX gzip form and names (train-images-idx3-ubyte.gz, …), into
+// the folder dir, for programs outside the studio (the PyTorch side of the
+// bench command).
+func WriteMNISTFiles(dir string) error {
+	for _, name := range []string{trainImagesFile, trainLabelsFile, testImagesFile, testLabelsFile} {
+		b, err := mnistFiles.ReadFile(name)
+		if err != nil {
+			return fmt.Errorf("dataset: %w", err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, path.Base(name)), b, 0o644); err != nil {
+			return fmt.Errorf("dataset: write MNIST: %w", err)
+		}
+	}
+	return nil
 }

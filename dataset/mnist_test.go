@@ -1,9 +1,12 @@
 package dataset
 
 import (
+	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
 	"io/fs"
+	"os"
+	"path/filepath"
 	"runtime"
 	"testing"
 )
@@ -95,5 +98,28 @@ func TestMNISTTrainFreedWhenUnused(t *testing.T) {
 	c, err := MNISTTrain()
 	if err != nil || c.Len() != 60000 || c.Label(0) != 5 {
 		t.Fatalf("decoding again: %v", err)
+	}
+}
+
+func TestWriteMNISTFiles(t *testing.T) {
+	dir := t.TempDir()
+	if err := WriteMNISTFiles(dir); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(filepath.Join(dir, "t10k-labels-idx1-ubyte.gz"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	idx, err := ReadIDX(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(idx.Dims) != 1 || idx.Dims[0] != 10000 {
+		t.Errorf("written test labels have dimensions %v", idx.Dims)
 	}
 }

@@ -2,45 +2,80 @@ package cli
 
 import (
 	"context"
+	_ "embed"
 	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"slices"
+	"strconv"
 	"strings"
+	"time"
 
 	"autoencoder-studio/dataset"
 	"autoencoder-studio/network"
+	"autoencoder-studio/network/gemm"
 )
 
-// torchReference holds PyTorch 1.13's seconds per epoch on 2 threads for the
-// five presets, measured on a 2-core AMD EPYC (Zen 3) machine of the kind the
-// project runs on (../shared/bench/results-torch.md). `bench --torch FILE`
-// replaces them with a measurement of the same session.
-var torchReference = map[string]float64{
+// torchScript is the PyTorch side of the bench: a copy of
+// ../shared/bench/torch_ref.py (with --limit), which trains the five presets
+// with Keras semantics.
+//
+//go:embed torch_ref.py
+var torchScript []byte
+
+// torchStored holds PyTorch 1.13's seconds per epoch on 2 threads for the
+// five presets from ../shared/bench/results-torch.md, shown only when
+// PyTorch cannot run in this session, labelled with where they come from.
+var torchStored = map[string]float64{
 	"vanilla": 0.78, "multilayer": 1.38, "conv": 21.46, "sparse": 0.77, "denoising": 55.72,
 }
+
+// torchStoredLabel says where torchStored comes from.
+const torchStoredLabel = "stored figures of PyTorch 1.13 on 2 threads, measured on another day on a 2-core AMD EPYC (Zen 3), not this machine: compare with care"
+
+// torchLetters are torch_ref.py's names of the presets.
+var torchLetters = map[string]string{"vanilla": "a", "multilayer": "b", "conv": "c", "sparse": "d", "denoising": "e"}
 
 // benchUsage opens the bench command's help.
 const benchUsage = `Usage: autoencoder-studio bench [flags]
 
 Times full training epochs (60,000 MNIST digits, the preset's batch size,
-validation excluded) of each preset on all cores and prints seconds per epoch
-next to PyTorch 1.13's on 2 threads, with the ratio (PyTorch time / ours:
-above 1 means we are faster).
+validation excluded) of each preset on all cores and, whenever Debian's
+python3-torch can be imported, PyTorch training the same model with the same
+Keras semantics on as many threads, preset by preset in turn so that any
+drift of the machine hits both. It prints the medians with their range, the
+ratio (PyTorch time / ours: above 1 means we are faster), the effective
+GFLOP/s (operations per epoch counted from the layer shapes) as a share of
+this machine's measured FMA peak, the memory a trained model keeps and the
+peak memory of the process while it trains.
 
 Flags:
 `
+
+// benchRow is one preset's measurements.
+type benchRow struct {
+	name        string
+	ours, torch []float64 // seconds of each epoch
+	val         float64
+	flops       float64 // per epoch
+	modelBytes  int64
+	peakRSS     int64
+}
 
 func runBench(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	presets := fs.String("presets", strings.Join(network.PresetNames(), ","), "comma-separated presets to time")
-	epochs := fs.Int("epochs", 1, "epochs to time per preset (the median is reported)")
+	epochs := fs.Int("epochs", 3, "epochs to time per preset (the median is reported)")
 	limit := fs.Int("limit", 0, "time epochs over only the first N training digits (0: all 60,000), for a quick check")
-	torchFile := fs.String("torch", "", "JSON written by shared/bench/torch_ref.py in this session, to compare against instead of the stored reference")
+	torchFlag := fs.String("torch", "auto", `PyTorch to compare with: "auto" (run it when /usr/bin/python3 imports torch), "off", or a JSON file torch_ref.py wrote`)
+	python := fs.String("python", "/usr/bin/python3", "the Python that runs PyTorch")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, benchUsage)
 		fs.PrintDefaults()
@@ -51,14 +86,19 @@ func runBench(args []string, stdout, stderr io.Writer) error {
 	if *epochs <= 0 {
 		return fmt.Errorf("--epochs must be positive, got %d", *epochs)
 	}
-	ref, refName := torchReference, "PyTorch 1.13, 2 threads (stored reference)"
-	if *torchFile != "" {
-		var err error
-		if ref, err = readTorchJSON(*torchFile); err != nil {
+	var specs []network.Spec
+	for _, name := range strings.Split(*presets, ",") {
+		s, err := network.Preset(strings.TrimSpace(name))
+		if err != nil {
 			return err
 		}
-		refName = "PyTorch (" + *torchFile + ")"
+		specs = append(specs, s)
 	}
+	torch, err := newTorchSide(*torchFlag, *python, *epochs, *limit)
+	if err != nil {
+		return err
+	}
+	defer torch.close()
 	train, test, err := dataset.MNIST()
 	if err != nil {
 		return err
@@ -66,70 +106,285 @@ func runBench(args []string, stdout, stderr io.Writer) error {
 	if *limit > 0 {
 		train, test = train.Subset(*limit), test.Subset(*limit)
 	}
-	fmt.Fprintf(stdout, "GOMAXPROCS %d; %d epoch(s) per preset; comparing with %s\n", runtime.GOMAXPROCS(0), *epochs, refName)
-	const row = "%-11s %13s %16s %7s %9s\n"
-	fmt.Fprintf(stdout, row, "preset", "ours s/epoch", "PyTorch s/epoch", "ratio", "val loss")
-	for _, name := range strings.Split(*presets, ",") {
-		s, err := network.Preset(strings.TrimSpace(name))
-		if err != nil {
-			return err
-		}
-		ours, val, err := timePreset(s, train, test, *epochs)
-		if err != nil {
-			return err
-		}
-		theirs, ok := ref[s.Name]
-		ratio := "-"
-		if ok && ours > 0 {
-			ratio = fmt.Sprintf("%.2f×", theirs/ours)
-		}
-		fmt.Fprintf(stdout, row, s.Name, fmt.Sprintf("%.2f", ours), fmt.Sprintf("%.2f", theirs), ratio, fmt.Sprintf("%.5f", val))
+	fmt.Fprintf(stdout, "%s; GOMAXPROCS %d; %s\n", cpuName(), runtime.GOMAXPROCS(0), time.Now().Format("2006-01-02 15:04"))
+	peaks := gemm.MeasurePeaks(time.Second, 0)
+	best := 0.0
+	for _, p := range peaks {
+		fmt.Fprintf(stdout, "measured FMA peak, %s: %.1f GFLOP/s on one core, %.1f on %d\n", p.ISA, p.Core, p.Cores, p.Threads)
+		best = max(best, p.Cores)
 	}
+	fmt.Fprintf(stdout, "%d epoch(s) per preset%s; PyTorch: %s\n", *epochs, limitNote(*limit), torch.label)
+	var rows []benchRow
+	for _, s := range specs {
+		row, err := benchPreset(s, train, test, *epochs)
+		if err != nil {
+			return err
+		}
+		if row.torch, err = torch.time(s.Name); err != nil {
+			return err
+		}
+		rows = append(rows, row)
+	}
+	printBench(stdout, rows, best)
 	return nil
 }
 
-// timePreset trains preset spec s for epochs epochs and returns the median
-// seconds per epoch and the last validation loss.
-func timePreset(s network.Spec, train, test *dataset.Set, epochs int) (median, val float64, err error) {
-	m, err := network.Build(s, 0)
-	if err != nil {
-		return 0, 0, err
+// limitNote says how many digits a limited bench trained on.
+func limitNote(limit int) string {
+	if limit <= 0 {
+		return ""
 	}
-	tr, va := network.TrainingData(s, train, test)
-	hist, err := m.Fit(context.Background(), tr, va, network.FitConfig{Epochs: epochs})
-	if err != nil {
-		return 0, 0, fmt.Errorf("%s: %w", s.Name, err)
-	}
-	secs := make([]float64, len(hist))
-	for i, e := range hist {
-		secs[i] = e.Seconds
-	}
-	slices.Sort(secs)
-	return secs[len(secs)/2], hist[len(hist)-1].ValLoss, nil
+	return fmt.Sprintf(" on the first %d digits", limit)
 }
 
-// readTorchJSON reads the per-model median seconds per epoch from the JSON
-// that shared/bench/torch_ref.py writes.
-func readTorchJSON(path string) (map[string]float64, error) {
-	b, err := os.ReadFile(path)
+// benchPreset trains preset spec s for epochs epochs and measures it.
+func benchPreset(s network.Spec, train, test *dataset.Set, epochs int) (benchRow, error) {
+	row := benchRow{name: s.Name}
+	perSample, _, err := network.TrainFLOPs(s)
+	if err != nil {
+		return row, err
+	}
+	row.flops = perSample * float64(train.Len())
+	tr, va := network.TrainingData(s, train, test)
+	runtime.GC()
+	var before runtime.MemStats
+	runtime.ReadMemStats(&before)
+	resetPeakRSS()
+	m, err := network.Build(s, 0)
+	if err != nil {
+		return row, err
+	}
+	hist, err := m.Fit(context.Background(), tr, va, network.FitConfig{Epochs: epochs})
+	if err != nil {
+		return row, fmt.Errorf("%s: %w", s.Name, err)
+	}
+	row.peakRSS = peakRSS()
+	m.ReleaseBuffers()
+	debug.FreeOSMemory()
+	var after runtime.MemStats
+	runtime.ReadMemStats(&after)
+	row.modelBytes = int64(after.HeapAlloc) - int64(before.HeapAlloc)
+	runtime.KeepAlive(m)
+	for _, e := range hist {
+		row.ours = append(row.ours, e.Seconds)
+	}
+	row.val = hist[len(hist)-1].ValLoss
+	return row, nil
+}
+
+// printBench prints the table of rows; peak is the machine's measured
+// FMA peak on all the cores used, in GFLOP/s (0: unknown).
+func printBench(w io.Writer, rows []benchRow, peak float64) {
+	const format = "%-11s %-18s %-18s %-19s %8s %6s %9s %8s %9s\n"
+	fmt.Fprintf(w, format, "preset", "ours s/epoch", "PyTorch s/epoch", "PyTorch/ours", "GFLOP/s", "%peak", "val loss", "model", "peak RSS")
+	for _, r := range rows {
+		ours := median(r.ours)
+		gflops := r.flops / ours / 1e9
+		share := "-"
+		if peak > 0 {
+			share = fmt.Sprintf("%.0f%%", 100*gflops/peak)
+		}
+		torch, ratio := "-", "-"
+		if len(r.torch) > 0 {
+			torch = spread(r.torch, "%.2f")
+			t := median(r.torch)
+			ratio = fmt.Sprintf("%.2f× (%.2f–%.2f)", t/ours, slices.Min(r.torch)/slices.Max(r.ours), slices.Max(r.torch)/slices.Min(r.ours))
+		}
+		fmt.Fprintf(w, format, r.name, spread(r.ours, "%.2f"), torch, ratio, fmt.Sprintf("%.1f", gflops), share,
+			fmt.Sprintf("%.5f", r.val), megabytes(r.modelBytes), megabytes(r.peakRSS))
+	}
+}
+
+// spread formats the median of xs with its range.
+func spread(xs []float64, f string) string {
+	if len(xs) == 1 {
+		return fmt.Sprintf(f, xs[0])
+	}
+	return fmt.Sprintf(f+" ("+f+"–"+f+")", median(xs), slices.Min(xs), slices.Max(xs))
+}
+
+// median returns the median of xs (the lower middle for an even count).
+func median(xs []float64) float64 {
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	return s[(len(s)-1)/2]
+}
+
+// megabytes formats a byte count, or "-" when unknown.
+func megabytes(n int64) string {
+	if n <= 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%.1f MB", float64(n)/1e6)
+}
+
+// torchSide is the PyTorch half of the bench: a live run of torch_ref.py,
+// a JSON file of one, or the stored figures.
+type torchSide struct {
+	label  string
+	python string // set for live runs
+	dir    string // holds the script and MNIST for live runs
+	epochs int
+	limit  int
+	fixed  map[string]float64 // a file's or the stored medians
+}
+
+// newTorchSide prepares the PyTorch side the --torch flag asks for.
+func newTorchSide(flagValue, python string, epochs, limit int) (*torchSide, error) {
+	switch flagValue {
+	case "off":
+		return &torchSide{label: "off"}, nil
+	case "auto":
+		version, err := exec.Command(python, "-c", "import torch, numpy; print(torch.__version__)").Output()
+		if err != nil {
+			return &torchSide{label: fmt.Sprintf("%s cannot import torch (install python3-torch python3-numpy to time it here); showing the %s",
+				python, torchStoredLabel), fixed: torchStored}, nil
+		}
+		dir, err := os.MkdirTemp("", "aes-bench-")
+		if err != nil {
+			return nil, err
+		}
+		t := &torchSide{python: python, dir: dir, epochs: epochs, limit: limit,
+			label: fmt.Sprintf("PyTorch %s timed now on %d threads, alternating with ours preset by preset", strings.TrimSpace(string(version)), runtime.GOMAXPROCS(0))}
+		if err := os.WriteFile(filepath.Join(dir, "torch_ref.py"), torchScript, 0o644); err != nil {
+			t.close()
+			return nil, err
+		}
+		if err := dataset.WriteMNISTFiles(dir); err != nil {
+			t.close()
+			return nil, err
+		}
+		return t, nil
+	}
+	ref, err := readTorchJSON(flagValue)
 	if err != nil {
 		return nil, err
 	}
-	var doc struct {
-		Models []struct {
-			Name         string  `json:"name"`
-			EpochSMedian float64 `json:"epoch_s_median"`
-		} `json:"models"`
+	return &torchSide{label: flagValue + " (a run of torch_ref.py)", fixed: ref}, nil
+}
+
+// close removes the live runs' folder.
+func (t *torchSide) close() {
+	if t.dir != "" {
+		os.RemoveAll(t.dir)
+	}
+}
+
+// time returns PyTorch's seconds per epoch of preset name: timed now for a
+// live side, else the one stored figure (nil when there is none).
+func (t *torchSide) time(name string) ([]float64, error) {
+	if t.python == "" {
+		if v, ok := t.fixed[name]; ok {
+			return []float64{v}, nil
+		}
+		return nil, nil
+	}
+	letter, ok := torchLetters[name]
+	if !ok {
+		return nil, nil
+	}
+	out := filepath.Join(t.dir, name+".json")
+	cmd := exec.Command(t.python, filepath.Join(t.dir, "torch_ref.py"), "--models", letter,
+		"--threads", strconv.Itoa(runtime.GOMAXPROCS(0)), "--epochs", strconv.Itoa(t.epochs),
+		"--limit", strconv.Itoa(t.limit), "--out", out)
+	cmd.Env = append(os.Environ(), "MNIST_DIR="+t.dir)
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		return nil, fmt.Errorf("PyTorch's %s: %w\n%s", name, err, msg)
+	}
+	secs, err := readTorchEpochs(out)
+	if err != nil {
+		return nil, err
+	}
+	return secs[name], nil
+}
+
+// torchDoc is the part of torch_ref.py's JSON the bench reads.
+type torchDoc struct {
+	Models []struct {
+		Name         string    `json:"name"`
+		EpochS       []float64 `json:"epoch_s"`
+		EpochSMedian float64   `json:"epoch_s_median"`
+	} `json:"models"`
+}
+
+func readTorchFile(path string) (torchDoc, error) {
+	var doc torchDoc
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return doc, err
 	}
 	if err := json.Unmarshal(b, &doc); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return doc, fmt.Errorf("%s: %w", path, err)
+	}
+	if len(doc.Models) == 0 {
+		return doc, fmt.Errorf("%s: no models in the file", path)
+	}
+	return doc, nil
+}
+
+// readTorchJSON reads the per-model median seconds per epoch from the JSON
+// that torch_ref.py writes.
+func readTorchJSON(path string) (map[string]float64, error) {
+	doc, err := readTorchFile(path)
+	if err != nil {
+		return nil, err
 	}
 	out := map[string]float64{}
 	for _, m := range doc.Models {
 		out[m.Name] = m.EpochSMedian
 	}
-	if len(out) == 0 {
-		return nil, fmt.Errorf("%s: no models in the file", path)
+	return out, nil
+}
+
+// readTorchEpochs reads the seconds of every epoch of each model.
+func readTorchEpochs(path string) (map[string][]float64, error) {
+	doc, err := readTorchFile(path)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string][]float64{}
+	for _, m := range doc.Models {
+		if len(m.EpochS) == 0 {
+			return nil, fmt.Errorf("%s: no epoch times for %s", path, m.Name)
+		}
+		out[m.Name] = m.EpochS
 	}
 	return out, nil
+}
+
+// cpuName returns the processor's model name from /proc/cpuinfo, or the
+// architecture where that cannot be read.
+func cpuName() string {
+	b, err := os.ReadFile("/proc/cpuinfo")
+	if err == nil {
+		for _, line := range strings.Split(string(b), "\n") {
+			if k, v, ok := strings.Cut(line, ":"); ok && strings.TrimSpace(k) == "model name" {
+				return strings.TrimSpace(v) + " (" + runtime.GOARCH + ")"
+			}
+		}
+	}
+	return runtime.GOARCH
+}
+
+// resetPeakRSS restarts the kernel's count of the process's peak resident
+// memory (Linux; elsewhere nothing happens and peakRSS reports 0).
+func resetPeakRSS() { _ = os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) }
+
+// peakRSS returns the peak resident memory since resetPeakRSS, in bytes,
+// or 0 where the kernel does not tell (VmHWM of /proc/self/status).
+func peakRSS() int64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			kb, err := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
+			if err != nil {
+				return 0
+			}
+			return kb * 1024
+		}
+	}
+	return 0
 }

@@ -5,8 +5,10 @@ import (
 	"encoding/csv"
 	"image/png"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -169,6 +171,38 @@ func TestBenchCompares(t *testing.T) {
 	}
 	if code, _, errOut := run(t, "bench", "--torch", filepath.Join(dir, "missing.json")); code != 1 || !strings.Contains(errOut, "no such file") {
 		t.Errorf("missing reference: exit %d, %s", code, errOut)
+	}
+}
+
+// TestBenchTimesPyTorchNow runs the bench with PyTorch timed in the same
+// session, where Debian's python3-torch is installed.
+func TestBenchTimesPyTorchNow(t *testing.T) {
+	if err := exec.Command("/usr/bin/python3", "-c", "import torch, numpy").Run(); err != nil {
+		t.Skip("/usr/bin/python3 cannot import torch: install python3-torch python3-numpy")
+	}
+	code, out, errOut := run(t, "bench", "--presets", "vanilla", "--epochs", "2", "--limit", "1000")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var row []string
+	for _, line := range strings.Split(out, "\n") {
+		if f := strings.Fields(line); len(f) > 0 && f[0] == "vanilla" {
+			row = f
+		}
+	}
+	if !strings.Contains(out, "timed now") || len(row) < 8 {
+		t.Fatalf("bench output:\n%s", out)
+	}
+	// ours "0.01 (0.01–0.01)", then PyTorch's median: a number, not "-".
+	if _, err := strconv.ParseFloat(row[3], 64); err != nil {
+		t.Errorf("no PyTorch time in %q", row)
+	}
+	if !strings.Contains(out, "%peak") || !strings.Contains(out, " MB") {
+		t.Errorf("no peak share or memory in:\n%s", out)
+	}
+	code, out, _ = run(t, "bench", "--presets", "sparse", "--epochs", "1", "--limit", "500", "--torch", "off")
+	if code != 0 || !strings.Contains(out, "PyTorch: off") {
+		t.Errorf("--torch off: exit %d\n%s", code, out)
 	}
 }
 
