@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 
 	"autoencoder-studio/dataset"
@@ -69,7 +70,8 @@ type Studio struct {
 	draw    *drawPanel
 	compare *comparePanel
 	latent  *latentPanel
-	tabs    *container.AppTabs
+	tabs    *container.AppTabs // the bar of the screens' tabs
+	pages   *fyne.Container    // the screens, one shown at a time
 	content fyne.CanvasObject
 	window  fyne.Window // for dialogs; nil until SetWindow
 	data    dataSource  // what new runs train on
@@ -169,12 +171,27 @@ func New(cfg Config) *Studio {
 	s.latent = newLatentPanel(s)
 	s.editor.OnChange(s.train.updateButtons)
 	s.train.updateButtons()
-	s.tabs = container.NewAppTabs()
-	for _, sc := range screens {
-		s.tabs.Append(container.NewTabItemWithIcon(sc.title, sc.icon(), sc.view(s)))
+	s.tabs, s.pages = container.NewAppTabs(), container.NewStack()
+	for i, sc := range screens {
+		// The tabs are only the bar: the screens are pages of their own,
+		// shown and hidden on a switch. AppTabs refreshes every tab's
+		// content when the selection changes, which cost more than
+		// 100 ms with a few runs open; hiding a page costs nothing.
+		page := container.NewStack(sc.view(s))
+		if i > 0 {
+			page.Hide()
+		}
+		s.pages.Add(page)
+		s.tabs.Append(container.NewTabItemWithIcon(sc.title, sc.icon(), layout.NewSpacer()))
 	}
 	s.tabs.OnSelected = func(*container.TabItem) {
 		i := s.tabs.SelectedIndex()
+		for j, page := range s.pages.Objects {
+			if j != i {
+				page.Hide()
+			}
+		}
+		s.pages.Objects[i].Show()
 		for j, sc := range screens {
 			if sc.shown != nil {
 				sc.shown(s, j == i)
@@ -182,7 +199,7 @@ func New(cfg Config) *Studio {
 		}
 	}
 	s.list = newRunsPanel(s)
-	split := container.NewHSplit(s.list.content, s.tabs)
+	split := container.NewHSplit(s.list.content, container.NewBorder(s.tabs, nil, nil, nil, s.pages))
 	split.Offset = 0.15
 	s.content = split
 	s.runs.OnChange(func(changed *Run) {

@@ -52,8 +52,8 @@ func TestManyRunsKeepTheWindowWidth(t *testing.T) {
 	if got := s.Content().MinSize().Width; got > maxContentWidth {
 		t.Errorf("with 50 runs the content wants %v wide, more than %v", got, maxContentWidth)
 	}
-	for i, it := range s.tabs.Items {
-		if got := it.Content.MinSize().Width; got > maxContentWidth-runsListMinWidth {
+	for i, it := range s.pages.Objects {
+		if got := it.MinSize().Width; got > maxContentWidth-runsListMinWidth {
 			t.Errorf("tab %s wants %v wide", screens[i].title, got)
 		}
 	}
