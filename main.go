@@ -17,6 +17,7 @@ import (
 
 func main() {
 	if cli.IsCommand(os.Args[1:]) {
+		attachConsole()
 		// Fyne's desktop driver locks the main goroutine to the main OS
 		// thread; headless work runs on another goroutine so that the
 		// engine's worker pool schedules freely.
