@@ -7,6 +7,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -78,20 +80,22 @@ func runAndCheckWindow(t *testing.T, app *exec.Cmd, shot string) {
 		<-exited
 	}()
 
-	waitForWindow(t, exited, &logs)
+	win := waitForWindow(t, app.Process.Pid, exited, &logs)
 	time.Sleep(3 * time.Second) // let the first frames draw
-	checkNotBlank(t, shot, &logs)
+	checkNotBlank(t, win, shot, &logs)
 }
 
-// waitForWindow waits up to 60 s for a window named Autoencoder Studio,
-// failing the test if the app exits first (exited gets its error back).
-func waitForWindow(t *testing.T, exited chan error, logs *bytes.Buffer) {
+// waitForWindow waits up to 60 s for a window named Autoencoder Studio
+// of process pid (other tests may show one on the same display: the
+// Windows build under Wine does) and returns its X id, failing the test if
+// the app exits first (exited gets its error back).
+func waitForWindow(t *testing.T, pid int, exited chan error, logs *bytes.Buffer) string {
 	t.Helper()
 	deadline := time.Now().Add(60 * time.Second)
 	for {
-		out, err := exec.Command("xdotool", "search", "--name", "Autoencoder Studio").Output()
-		if err == nil && len(bytes.TrimSpace(out)) > 0 {
-			break
+		out, err := exec.Command("xdotool", "search", "--pid", strconv.Itoa(pid), "--name", "Autoencoder Studio").Output()
+		if ids := strings.Fields(string(out)); err == nil && len(ids) > 0 {
+			return ids[0]
 		}
 		select {
 		case err := <-exited:
@@ -106,11 +110,11 @@ func waitForWindow(t *testing.T, exited chan error, logs *bytes.Buffer) {
 	}
 }
 
-// checkNotBlank saves a screenshot of the screen to shot and fails the test
-// if it looks blank, showing the app's logs.
-func checkNotBlank(t *testing.T, shot string, logs *bytes.Buffer) {
+// checkNotBlank saves a screenshot of the X window win to shot and fails
+// the test if it looks blank, showing the app's logs.
+func checkNotBlank(t *testing.T, win, shot string, logs *bytes.Buffer) {
 	t.Helper()
-	if out, err := exec.Command("import", "-window", "root", shot).CombinedOutput(); err != nil {
+	if out, err := exec.Command("import", "-window", win, shot).CombinedOutput(); err != nil {
 		t.Fatalf("screenshot: %v\n%s", err, out)
 	}
 	f, err := os.Open(shot)
