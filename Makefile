@@ -5,13 +5,18 @@ GO      ?= go
 BIN     := bin/autoencoder-studio
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Debian packages the build (cgo, OpenGL, X11) and the display tests need,
-# then those the Windows package is cross-compiled, zipped and tested with.
+# then those the Windows package is cross-compiled, zipped and tested with,
+# the emulator the arm64 engine tests run in, and the PyTorch the Python
+# export is checked with (and the bench compares against).
 DEBS    := gcc pkg-config libgl1-mesa-dev xorg-dev xvfb xauth imagemagick xdotool
 DEBS    += gcc-mingw-w64-x86-64 zip wine64
+DEBS    += qemu-user-static
+DEBS    += python3-torch python3-numpy
 XVFB    := xvfb-run -a -s "-screen 0 1280x800x24"
 export LANG ?= en_US.UTF-8
 
 FYNE_CMD := fyne.io/tools/cmd/fyne@v1.7.4
+ACTIONLINT := github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
 FYNE    := $(GO) run $(FYNE_CMD)
 VERSION := $(shell sed -n 's/^Version = "\(.*\)"/\1/p' FyneApp.toml)
 ARCH    := $(shell $(GO) env GOARCH 2>/dev/null)
@@ -20,7 +25,7 @@ WINCC   := x86_64-w64-mingw32-gcc
 WINZIP  := dist/autoencoder-studio-$(VERSION)-windows-amd64.zip
 
 .PHONY: all build run test deps fmt-check vet bench package clean
-.PHONY: package-windows test-windows
+.PHONY: package-windows test-windows test-arm64 lint-workflows
 
 all: build
 
@@ -48,7 +53,7 @@ run: build
 ## test: gofmt check, go vet, the race-enabled test suite under Xvfb (with
 ## the Windows package's tests under Wine, see test-windows), and the
 ## engine's tests again on the pure-Go kernels (build tag purego)
-test: deps fmt-check vet
+test: deps fmt-check vet lint-workflows
 	$(XVFB) $(GO) test -race -timeout 20m ./...
 	$(GO) test -tags purego -timeout 10m ./network/...
 
@@ -94,6 +99,10 @@ package-windows: deps
 ## package under Wine: headless commands, training, the window under Xvfb
 test-windows: deps
 	$(XVFB) $(GO) test -run '^TestWindows' -v -timeout 10m .
+
+## lint-workflows: check the GitHub Actions workflows with actionlint
+lint-workflows:
+	$(GO) run $(ACTIONLINT) .github/workflows/*.yml
 
 clean:
 	rm -rf bin dist

@@ -115,13 +115,16 @@ func newComparePanel(s *Studio) *comparePanel {
 		p.pick.content, p.note)
 	p.tableBox = container.NewGridWrap(tableSize(0), p.table)
 	body := container.NewVBox(
-		p.curves,
 		boldLabel(fmt.Sprintf("The first %d validation digits, reconstructed by each run", compareDigits)),
 		p.recon,
 		boldLabel("Figures (click a column header to sort, again to reverse)"),
 		p.tableBox,
 	)
-	p.content = container.NewBorder(top, nil, nil, nil, container.NewVScroll(body))
+	// The curves stay out of the scrolled part: the wheel zooms them, and
+	// scrolls the digits and the table below.
+	split := container.NewVSplit(p.curves, container.NewVScroll(body))
+	split.Offset = 0.55
+	p.content = container.NewBorder(top, nil, nil, nil, split)
 	s.runs.OnChange(p.runsChanged)
 	p.updateButtons()
 	return p
