@@ -50,12 +50,20 @@ run: build
 		echo "  $(BIN) help"; \
 	else ./$(BIN); fi
 
-## test: gofmt check, go vet, the race-enabled test suite under Xvfb (with
-## the Windows package's tests under Wine, see test-windows), and the
-## engine's tests again on the pure-Go kernels (build tag purego)
+## test: gofmt check, go vet, actionlint on the workflows, the race-enabled
+## test suite under Xvfb (with the Windows package's tests under Wine, see
+## test-windows), the engine's tests again on the pure-Go kernels (build tag
+## purego), and the engine's tests for arm64 under qemu (see test-arm64)
 test: deps fmt-check vet lint-workflows
 	$(XVFB) $(GO) test -race -timeout 20m ./...
 	$(GO) test -tags purego -timeout 10m ./network/...
+	$(MAKE) --no-print-directory test-arm64
+
+## test-arm64: the engine's tests, NEON kernels included, built for arm64 and
+## run under qemu-aarch64-static (short mode: a few slow training tests and
+## the PyTorch round trip, which the amd64 run covers, are skipped)
+test-arm64:
+	GOARCH=arm64 $(GO) test -exec qemu-aarch64-static -short -timeout 20m ./network/...
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -66,6 +74,8 @@ fmt-check:
 vet:
 	$(GO) vet ./...
 	$(GO) vet -tags purego ./network/...
+	GOARCH=arm64 $(GO) vet ./network/...
+	GOARCH=arm64 $(GO) vet -tags purego ./network/...
 	GOOS=windows $(GO) vet $(wildcard *_windows.go)
 
 ## bench: GEMM throughput against gonum, then seconds per epoch of every preset against PyTorch

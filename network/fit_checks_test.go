@@ -65,6 +65,9 @@ func TestFitStopKeepsLastFinishedEpoch(t *testing.T) {
 }
 
 func TestFitStopsWhenNotLearning(t *testing.T) {
+	if testing.Short() {
+		t.Skip("trains two models for up to 3 epochs of 200 batches (the check needs 200 steps)")
+	}
 	train, val := mnistSubset(t, 25600, 500)
 	for _, tc := range []struct {
 		name string
@@ -102,6 +105,9 @@ func TestFitStopsWhenNotLearning(t *testing.T) {
 }
 
 func TestFitDefaultLearningRateLearns(t *testing.T) {
+	if testing.Short() {
+		t.Skip("trains every optimizer for 4 epochs on 6,400 MNIST digits")
+	}
 	// The check must not stop a healthy run: every optimizer at its default.
 	train, val := mnistSubset(t, 6400, 500)
 	for _, name := range Optimizers {

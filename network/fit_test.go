@@ -36,6 +36,9 @@ func meanImageMSE(train, val Data) float64 {
 }
 
 func TestVanillaLearnsMNIST(t *testing.T) {
+	if testing.Short() {
+		t.Skip("trains 4 epochs on 10,000 MNIST digits")
+	}
 	train, val := mnistSubset(t, 10000, 1000)
 	s, _ := Preset("vanilla")
 	m, err := Build(s, 1)

@@ -34,9 +34,13 @@
 //
 // On amd64 the micro-kernel is hand-written assembly (kernel_amd64.s) using
 // AVX2 and FMA3 (VBROADCASTSS + VFMADD231PS, k unrolled by 4). It is chosen
-// at start-up when golang.org/x/sys/cpu reports AVX2 and FMA; otherwise, on
-// other architectures, or when built with the purego tag
-// (go build -tags purego), the portable Go kernel kernelGeneric is used. Both
+// at start-up when golang.org/x/sys/cpu reports AVX2 and FMA. On arm64 it is
+// NEON assembly (kernel_arm64.s) over the same 6×16 tile and packing: 24
+// of the 32 vector registers hold the tile (four 4-lane vectors per row),
+// each k step loads 16 floats of B with one LD1 and the six A values with
+// scalar loads, and issues 24 by-element FMLA (k unrolled by 4). Otherwise,
+// on other architectures, or when built with the purego tag
+// (go build -tags purego), the portable Go kernel kernelGeneric is used. All
 // compute the same tile with the same beta == 0 semantics (old C never read).
 //
 // # Parallelism

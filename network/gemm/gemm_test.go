@@ -50,7 +50,7 @@ func kernels(t testing.TB) map[string]func() func() {
 	if hasAsm && useAsm {
 		ks["asm"] = func() func() { return func() {} }
 	} else if hasAsm {
-		t.Log("CPU lacks AVX2/FMA: assembly kernel not tested")
+		t.Log("CPU lacks the features of the assembly kernel: not tested")
 	}
 	return ks
 }
@@ -335,6 +335,74 @@ func TestSgemmLargePaths(t *testing.T) {
 			r := rand.New(rand.NewPCG(13, 14))
 			for _, tc := range cases {
 				check(t, r, tc)
+			}
+		})
+	}
+}
+
+// TestMicroKernel checks each micro-kernel directly against a float64
+// reference for every kc from 0 to 33, the three A layouts Sgemm passes it
+// (rows read in place, transposed A read in place, packed panels), operands
+// that start 0 to 3 values into their buffers, and alpha, beta pairs that
+// include beta = 0 and beta = −0 over a C of NaNs, which must not be read.
+// Values of C around the tile must not change.
+func TestMicroKernel(t *testing.T) {
+	negZero := float32(math.Copysign(0, -1))
+	for name, sel := range kernels(t) {
+		t.Run(name, func(t *testing.T) {
+			defer sel()()
+			r := rand.New(rand.NewPCG(15, 16))
+			for kc := range 34 {
+				for _, l := range []struct {
+					name   string
+					rs, cs int
+				}{
+					{"rows", kc + 3, 1},
+					{"transposed", 1, mr + 5},
+					{"packed", 1, mr},
+				} {
+					for i, ab := range []struct {
+						alpha, beta float32
+						nanC        bool
+					}{
+						{1, 0, true}, {0.5, negZero, true}, {-2, 1, false}, {1, 0.3, false},
+					} {
+						off := (kc + i) % 4
+						what := fmt.Sprintf("kc=%d %s alpha=%g beta=%g off=%d", kc, l.name, ab.alpha, ab.beta, off)
+						a := randSlice(r, off+(mr-1)*l.rs+max(kc, 1)*l.cs)[off:]
+						b := randSlice(r, off+max(kc, 1)*nr)[off:]
+						const ldc = nr + 3
+						cbuf := randSlice(r, off+(mr-1)*ldc+nr+ldc)
+						if ab.nanC {
+							for j := range cbuf {
+								cbuf[j] = float32(math.NaN())
+							}
+						}
+						old := append([]float32(nil), cbuf...)
+						microKernel(kc, a, l.rs, l.cs, b, cbuf[off:], ldc, ab.alpha, ab.beta)
+						for j, v := range cbuf {
+							row, col := (j-off)/ldc, (j-off)%ldc
+							if j < off || row >= mr || col >= nr {
+								if math.Float32bits(v) != math.Float32bits(old[j]) {
+									t.Fatalf("%s: C buffer[%d] outside the tile changed: %v, was %v", what, j, v, old[j])
+								}
+								continue
+							}
+							var s float64
+							for p := range kc {
+								s += float64(a[row*l.rs+p*l.cs]) * float64(b[p*nr+col])
+							}
+							w := float64(ab.alpha) * s
+							if ab.beta != 0 {
+								w += float64(ab.beta) * float64(old[j])
+							}
+							tol := 1e-5 * float64(kc+4) * max(1, math.Abs(float64(ab.alpha)))
+							if d := math.Abs(float64(v) - w); !(d <= tol*(1+math.Abs(w))) {
+								t.Fatalf("%s: C[%d][%d] = %v, want %v", what, row, col, v, w)
+							}
+						}
+					}
+				}
 			}
 		})
 	}

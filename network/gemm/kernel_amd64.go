@@ -4,25 +4,6 @@ package gemm
 
 import "golang.org/x/sys/cpu"
 
-// hasAsm reports whether this build contains the AVX2/FMA kernel.
-const hasAsm = true
-
 // useAsm selects the AVX2/FMA micro-kernel. It is set once at start-up from
 // the CPU features; tests toggle it to exercise the pure-Go kernel too.
 var useAsm = cpu.X86.HasAVX2 && cpu.X86.HasFMA
-
-// kernel6x16 computes the 6×16 tile C = alpha*A*B + beta*C over kc steps,
-// where A(r,p) = a[r*rsA+p*csA] and B(p,j) = b[p*16+j] (a packed panel).
-// When beta == 0, C is not read. ldc, rsA and csA are in elements.
-//
-//go:noescape
-func kernel6x16(kc int, a *float32, rsA, csA int, b *float32, c *float32, ldc int, alpha, beta float32)
-
-// microKernel runs the selected 6×16 micro-kernel; see kernel6x16.
-func microKernel(kc int, a []float32, rsA, csA int, b []float32, c []float32, ldc int, alpha, beta float32) {
-	if useAsm {
-		kernel6x16(kc, &a[0], rsA, csA, &b[0], &c[0], ldc, alpha, beta)
-		return
-	}
-	kernelGeneric(kc, a, rsA, csA, b, c, ldc, alpha, beta)
-}

@@ -1,8 +1,8 @@
-//go:build !amd64 || purego
+//go:build !(amd64 || arm64) || purego
 
 package gemm
 
-// hasAsm reports whether this build contains the AVX2/FMA kernel.
+// hasAsm reports whether this build contains an assembly micro-kernel.
 const hasAsm = false
 
 // useAsm is always false in builds without the assembly kernel.

@@ -83,6 +83,9 @@ func layoutSpecs() []network.Spec {
 // digits and checks that its reconstructions are the studio's to within
 // 1e-4, and that the Keras program still parses.
 func TestPyTorchRoundTrip(t *testing.T) {
+	if testing.Short() {
+		t.Skip("trains seven models and runs PyTorch on each")
+	}
 	python := torchPython(t)
 	trainSet, err := dataset.MNISTTrain()
 	if err != nil {

@@ -211,3 +211,92 @@ func TestPool2x2Row(t *testing.T) {
 		}
 	})
 }
+
+// TestRowKernelsBounds runs the row kernels on rows that start 1 to 3
+// values into their buffers, for widths the assembly takes (multiples of
+// 8) and one it leaves to the reference, and checks the results bit for bit
+// against the references and that nothing outside the rows changed.
+func TestRowKernelsBounds(t *testing.T) {
+	const guard = 8
+	sentinel := float32(-12345.5)
+	// place returns x copied into a buffer at offset off, guard sentinels
+	// around it, and the copy.
+	place := func(x []float32, off int) (buf, in []float32) {
+		buf = make([]float32, off+len(x)+guard)
+		for i := range buf {
+			buf[i] = sentinel
+		}
+		in = buf[off : off+len(x)]
+		copy(in, x)
+		return buf, in
+	}
+	untouched := func(t *testing.T, what string, buf []float32, off, n int) {
+		t.Helper()
+		for i, v := range buf {
+			if (i < off || i >= off+n) && v != sentinel {
+				t.Fatalf("%s: buffer[%d] = %v outside the row changed", what, i, v)
+			}
+		}
+	}
+	same := func(t *testing.T, what string, got, want []float32) {
+		t.Helper()
+		if i, ok := sameBitsOrNaN(got, want); !ok {
+			t.Fatalf("%s[%d] = %v, want %v", what, i, got[i], want[i])
+		}
+	}
+	kernelModes(t, func(t *testing.T) {
+		for _, c := range []int{8, 16, 24, 12} {
+			for off := 1; off < 4; off++ {
+				t.Run(fmt.Sprintf("c%d_off%d", c, off), func(t *testing.T) {
+					rng := rand.New(rand.NewPCG(uint64(c), uint64(off)))
+					const rows = 3
+
+					b := reluInputs(rng, c)
+					y := reluInputs(rng, rows*c)
+					want := clone(y)
+					biasReLUGo(want, b)
+					buf, got := place(y, off)
+					BiasReLU(got, b)
+					same(t, "BiasReLU", got, want)
+					untouched(t, "BiasReLU", buf, off, len(got))
+
+					dy := reluInputs(rng, rows*c)
+					wantDz, wantDb := clone(dy), reluInputs(rng, c)
+					gotDb0 := clone(wantDb)
+					reluBackwardBiasGo(wantDz, want, wantDb)
+					bufDz, gotDz := place(dy, off)
+					bufDb, gotDb := place(gotDb0, off)
+					ReLUBackwardBias(gotDz, want, gotDb)
+					same(t, "ReLUBackwardBias dz", gotDz, wantDz)
+					same(t, "ReLUBackwardBias db", gotDb, wantDb)
+					untouched(t, "ReLUBackwardBias dz", bufDz, off, len(gotDz))
+					untouched(t, "ReLUBackwardBias db", bufDb, off, len(gotDb))
+
+					const w = 3
+					top, bot := reluInputs(rng, 2*w*c), reluInputs(rng, 2*w*c)
+					wantUp := make([]float32, w*c)
+					upsample2RowGo(wantUp, top, bot, c)
+					bufUp, gotUp := place(make([]float32, w*c), off)
+					Upsample2Row(gotUp, top, bot, c)
+					same(t, "Upsample2Row", gotUp, wantUp)
+					untouched(t, "Upsample2Row", bufUp, off, len(gotUp))
+
+					rowLen := 2 * w * c
+					x := reluInputs(rng, 2*rowLen)
+					wantY, wantArg := make([]float32, w*c), make([]int32, w*c)
+					pool2x2RowGo(wantY, wantArg, x, 0, rowLen, c)
+					bufY, gotY := place(make([]float32, w*c), off)
+					gotArg := make([]int32, w*c+guard)
+					Pool2x2Row(gotY, gotArg[:w*c], x, 0, rowLen, c)
+					same(t, "Pool2x2Row", gotY, wantY)
+					untouched(t, "Pool2x2Row", bufY, off, len(gotY))
+					for i, a := range gotArg {
+						if i < w*c && a != wantArg[i] || i >= w*c && a != 0 {
+							t.Fatalf("Pool2x2Row arg[%d] = %d", i, a)
+						}
+					}
+				})
+			}
+		}
+	})
+}

@@ -6,18 +6,22 @@
 // pooling and 2× upsampling backward.
 //
 // Every kernel has a pure-Go reference (generic.go) that defines its result.
-// On amd64 with AVX2 and FMA, and unless built with the purego tag, the
-// kernels run hand-written 8-wide assembly (vec_amd64.s, conv_amd64.s): the
-// element-wise ones over the largest multiple of 8 values and the reference
-// over the tail, the row kernels over rows whose width is a multiple of 8
-// and the reference otherwise. One flag, set at start-up from the CPU
-// features, makes that choice for all of them.
+// Unless built with the purego tag, the kernels run hand-written assembly
+// 8 values at a time: AVX2 on amd64 with AVX2 and FMA (vec_amd64.s,
+// conv_amd64.s), NEON on arm64 (vec_arm64.s, conv_arm64.s; two 4-lane
+// registers per block). The element-wise kernels run it over the largest
+// multiple of 8 values and the reference over the tail, the row kernels
+// over rows whose width is a multiple of 8 and the reference otherwise. One
+// flag, set at start-up from the CPU features, makes that choice for all of
+// them.
 //
 // The assembly performs the same float32 operations in the same order as
 // the reference (no fused multiply-add), so float32 results are
-// bit-identical to it. Only the float64 sums returned by the loss kernels
-// are accumulated in a different order (four lanes instead of one), which
-// changes them by a few ulps.
+// bit-identical to it. The references round each product explicitly
+// (float32(a*b)), since Go may otherwise fuse a*b+c, as it does on arm64.
+// Only the float64 sums returned by the loss kernels are accumulated in a
+// different order (lanes instead of one sum), which changes them by a few
+// ulps.
 //
 // There is one ReLU derivative: a gradient passes where the ReLU's output
 // y is > 0 and is zeroed where y ≤ 0 (−0 included) and where y is NaN, as

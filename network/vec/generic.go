@@ -2,6 +2,12 @@ package vec
 
 import "math"
 
+// The references round every float32 product on its own: a conversion
+// float32(a*b) keeps the compiler from fusing a*b+c into one multiply-add,
+// which Go allows and does on arm64 (and on amd64 with GOAMD64=v3). The
+// assembly kernels, which never fuse, then match the references bit for bit
+// on every architecture, and so do the results of one build and another.
+
 // expConst holds the float32 constants of Cephes's single-precision exp,
 // shared by the reference and, broadcast, by the assembly.
 const (
@@ -23,19 +29,19 @@ const (
 // denormal; that is harmless for the activations that use it.
 func Expf(x float32) float32 {
 	x = min(max(x, -expHi), expHi)
-	fx := x*expLog2e + 0.5
+	fx := float32(x*expLog2e) + 0.5
 	n := float32(int32(fx))
 	if n > fx {
 		n-- // floor for negative fx
 	}
-	x = x - n*expC1 - n*expC2
+	x = x - float32(n*expC1) - float32(n*expC2)
 	y := float32(expP0)
-	y = y*x + expP1
-	y = y*x + expP2
-	y = y*x + expP3
-	y = y*x + expP4
-	y = y*x + expP5
-	y = y*x*x + x + 1
+	y = float32(y*x) + expP1
+	y = float32(y*x) + expP2
+	y = float32(y*x) + expP3
+	y = float32(y*x) + expP4
+	y = float32(y*x) + expP5
+	y = float32(y*x*x) + x + 1
 	return y * math.Float32frombits(uint32(int32(n)+127)<<23)
 }
 
@@ -125,8 +131,8 @@ func sqrt32(x float32) float32 { return float32(math.Sqrt(float64(x))) }
 func adamGo(w, g, m, v []float32, b1, b2, lrt, eps float32) {
 	g, m, v = g[:len(w)], m[:len(w)], v[:len(w)]
 	for i, gi := range g {
-		mi := b1*m[i] + (1-b1)*gi
-		vi := b2*v[i] + (1-b2)*gi*gi
+		mi := float32(b1*m[i]) + float32((1-b1)*gi)
+		vi := float32(b2*v[i]) + float32((1-b2)*gi*gi)
 		m[i], v[i] = mi, vi
 		w[i] -= lrt * mi / (sqrt32(vi) + eps)
 	}
@@ -135,17 +141,17 @@ func adamGo(w, g, m, v []float32, b1, b2, lrt, eps float32) {
 func adadeltaGo(w, g, a, d []float32, rho, eps, lr float32) {
 	g, a, d = g[:len(w)], a[:len(w)], d[:len(w)]
 	for i, gi := range g {
-		a[i] = rho*a[i] + (1-rho)*gi*gi
+		a[i] = float32(rho*a[i]) + float32((1-rho)*gi*gi)
 		u := gi * sqrt32(d[i]+eps) / sqrt32(a[i]+eps)
-		d[i] = rho*d[i] + (1-rho)*u*u
-		w[i] -= lr * u
+		d[i] = float32(rho*d[i]) + float32((1-rho)*u*u)
+		w[i] -= float32(lr * u)
 	}
 }
 
 func rmspropGo(w, g, a []float32, rho, eps, lr float32) {
 	g, a = g[:len(w)], a[:len(w)]
 	for i, gi := range g {
-		a[i] = rho*a[i] + (1-rho)*gi*gi
+		a[i] = float32(rho*a[i]) + float32((1-rho)*gi*gi)
 		w[i] -= lr * gi / (sqrt32(a[i]) + eps)
 	}
 }

@@ -1,6 +1,7 @@
 package vec
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -221,4 +222,86 @@ func TestOptimizers(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestKernelsEdges runs every element-wise kernel over each length from 0
+// to 33 (every tail length around the 8-value blocks) on slices that start
+// 0 to 3 values into their buffers, and checks the results bit for bit
+// against the references (float64 sums to closeSum's tolerance) and that no
+// value outside the slices changed.
+func TestKernelsEdges(t *testing.T) {
+	const guard = 8
+	sentinel := float32(-12345.5)
+	type args [][]float32
+	for _, tc := range []struct {
+		name   string
+		ranges [][2]float32 // the range of each argument's values
+		f, ref func(s args) float64
+	}{
+		{"Sigmoid", [][2]float32{{-100, 100}},
+			func(s args) float64 { Sigmoid(s[0]); return 0 },
+			func(s args) float64 { sigmoidGo(s[0]); return 0 }},
+		{"ReLU", [][2]float32{{-1, 1}},
+			func(s args) float64 { ReLU(s[0]); return 0 },
+			func(s args) float64 { reluGo(s[0]); return 0 }},
+		{"ReLUBackward", [][2]float32{{0, 0}, {-1, 1}, {-1, 1}},
+			func(s args) float64 { ReLUBackward(s[0], s[1], s[2]); return 0 },
+			func(s args) float64 { reluBackwardGo(s[0], s[1], s[2]); return 0 }},
+		{"SigmoidBackward", [][2]float32{{0, 0}, {-1, 1}, {0, 1}},
+			func(s args) float64 { SigmoidBackward(s[0], s[1], s[2]); return 0 },
+			func(s args) float64 { sigmoidBackwardGo(s[0], s[1], s[2]); return 0 }},
+		{"Add", [][2]float32{{-1, 1}, {-1, 1}},
+			func(s args) float64 { Add(s[0], s[1]); return 0 },
+			func(s args) float64 { addGo(s[0], s[1]); return 0 }},
+		{"SumSqDiff", [][2]float32{{0, 1}, {0, 1}},
+			func(s args) float64 { return SumSqDiff(s[0], s[1]) },
+			func(s args) float64 { return sumSqDiffGo(s[0], s[1]) }},
+		{"MSEGrad", [][2]float32{{0, 0}, {0, 1}, {0, 1}},
+			func(s args) float64 { return MSEGrad(s[0], s[1], s[2], 0.03) },
+			func(s args) float64 { return mseGradGo(s[0], s[1], s[2], 0.03) }},
+		{"MSESigmoidGrad", [][2]float32{{0, 0}, {0, 1}, {0, 1}},
+			func(s args) float64 { return MSESigmoidGrad(s[0], s[1], s[2], 0.03) },
+			func(s args) float64 { return mseSigmoidGradGo(s[0], s[1], s[2], 0.03) }},
+		{"Adam", [][2]float32{{-1, 1}, {-0.1, 0.1}, {-0.01, 0.01}, {0, 0.01}},
+			func(s args) float64 { Adam(s[0], s[1], s[2], s[3], 0.9, 0.999, 0.00123, 1e-7); return 0 },
+			func(s args) float64 { adamGo(s[0], s[1], s[2], s[3], 0.9, 0.999, 0.00123, 1e-7); return 0 }},
+		{"Adadelta", [][2]float32{{-1, 1}, {-0.1, 0.1}, {0, 0.01}, {0, 0.01}},
+			func(s args) float64 { Adadelta(s[0], s[1], s[2], s[3], 0.95, 1e-7, 1); return 0 },
+			func(s args) float64 { adadeltaGo(s[0], s[1], s[2], s[3], 0.95, 1e-7, 1); return 0 }},
+		{"RMSprop", [][2]float32{{-1, 1}, {-0.1, 0.1}, {0, 0.01}},
+			func(s args) float64 { RMSprop(s[0], s[1], s[2], 0.9, 1e-7, 0.001); return 0 },
+			func(s args) float64 { rmspropGo(s[0], s[1], s[2], 0.9, 1e-7, 0.001); return 0 }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			kernelModes(t, func(t *testing.T) {
+				r := rand.New(rand.NewPCG(11, 12))
+				for n := range 34 {
+					for off := range 4 {
+						// bufs holds the arguments with guard values around
+						// them; want the reference's results on copies.
+						bufs, got, want := make(args, len(tc.ranges)), make(args, len(tc.ranges)), make(args, len(tc.ranges))
+						for i, rg := range tc.ranges {
+							bufs[i] = make([]float32, off+n+guard)
+							for j := range bufs[i] {
+								bufs[i][j] = sentinel
+							}
+							got[i] = bufs[i][off : off+n]
+							copy(got[i], randSlice(r, n, rg[0], rg[1]))
+							want[i] = clone(got[i])
+						}
+						gs, ws := tc.f(got), tc.ref(want)
+						closeSum(t, fmt.Sprintf("n=%d off=%d sum", n, off), gs, ws)
+						for i := range got {
+							sameBits(t, fmt.Sprintf("n=%d off=%d arg %d", n, off, i), got[i], want[i])
+							for j, v := range bufs[i] {
+								if (j < off || j >= off+n) && v != sentinel {
+									t.Fatalf("n=%d off=%d: arg %d: buffer[%d] = %v outside the slice changed", n, off, i, j, v)
+								}
+							}
+						}
+					}
+				}
+			})
+		})
+	}
 }

@@ -1,0 +1,12 @@
+//go:build arm64 && !purego
+
+package vec
+
+import "golang.org/x/sys/cpu"
+
+// useAsm is the one dispatch decision of the package: every kernel, the
+// element-wise ones of vec.go and the row kernels of conv.go, runs its NEON
+// assembly only while it is true. Advanced SIMD is part of every arm64
+// target Go supports, so it is true in practice; tests toggle it to
+// exercise the pure-Go kernels too.
+var useAsm = cpu.ARM64.HasASIMD
