@@ -324,7 +324,7 @@ func runFacts(r *Run) string {
 		s += fmt.Sprintf(" during epoch %d (%s)", pr.Epoch, kept)
 	}
 	if r.SecondsPerEpoch > 0 {
-		s += fmt.Sprintf(", %.1f s/epoch", r.SecondsPerEpoch)
+		s += ", " + perEpoch(r.SecondsPerEpoch)
 	}
 	return s
 }
@@ -362,4 +362,13 @@ func codeCell(img image.Image) fyne.CanvasObject {
 	ci.ScaleMode = canvas.ImageScalePixels
 	ci.SetMinSize(fyne.NewSize(float32(b.Dx())*scale, float32(b.Dy())*scale))
 	return container.NewCenter(ci)
+}
+
+// perEpoch formats seconds per epoch with two significant digits below
+// ten seconds ("0.042 s/epoch", "1.6 s/epoch") and whole seconds above.
+func perEpoch(s float64) string {
+	if s < 10 {
+		return strconv.FormatFloat(s, 'g', 2, 64) + " s/epoch"
+	}
+	return fmt.Sprintf("%.0f s/epoch", s)
 }

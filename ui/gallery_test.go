@@ -26,3 +26,14 @@ func TestNoisyInput(t *testing.T) {
 		t.Error("noisyInput changed its input")
 	}
 }
+
+func TestPerEpoch(t *testing.T) {
+	for _, tc := range []struct {
+		s    float64
+		want string
+	}{{0.042, "0.042 s/epoch"}, {1.63, "1.6 s/epoch"}, {14.38, "14 s/epoch"}, {56.2, "56 s/epoch"}} {
+		if got := perEpoch(tc.s); got != tc.want {
+			t.Errorf("perEpoch(%v) = %q, want %q", tc.s, got, tc.want)
+		}
+	}
+}

@@ -348,7 +348,7 @@ func (p *trainPanel) show(r *Run) {
 		st = "loading MNIST…"
 	}
 	if r.SecondsPerEpoch > 0 {
-		st += fmt.Sprintf(" · %.1f s/epoch", r.SecondsPerEpoch)
+		st += " · " + perEpoch(r.SecondsPerEpoch)
 	}
 	if n := len(r.History); n > 0 {
 		e := r.History[n-1]
