@@ -441,11 +441,15 @@ func (p *drawPanel) followNoise() {
 }
 
 // digitView returns an image for a 28×28 digit at outCell size.
-func digitView() *canvas.Image {
+func digitView() *canvas.Image { return digitViewOf(outCell) }
+
+// digitViewOf returns an image for a 28×28 digit at least side pixels a
+// side.
+func digitViewOf(side float32) *canvas.Image {
 	ci := canvas.NewImageFromImage(emptyDigit())
 	ci.FillMode = canvas.ImageFillContain
 	ci.ScaleMode = canvas.ImageScalePixels
-	ci.SetMinSize(fyne.NewSquareSize(outCell))
+	ci.SetMinSize(fyne.NewSquareSize(side))
 	return ci
 }
 

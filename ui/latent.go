@@ -137,6 +137,10 @@ func newLatentPanel(s *Studio) *latentPanel {
 	return p
 }
 
+// pickSide is the on-screen size of a picked digit: 3× MNIST, which
+// leaves room for its description in the side panel.
+const pickSide = 84
+
 // picksView builds the side panel where digits A and B are picked: by a
 // click on the scatter (which sets the one chosen here) or by index.
 func (p *latentPanel) picksView() fyne.CanvasObject {
@@ -146,7 +150,7 @@ func (p *latentPanel) picksView() fyne.CanvasObject {
 	p.which.SetSelected("A")
 	p.entryA = indexEntry(func(i int) { p.setPick(0, i) })
 	p.entryB = indexEntry(func(i int) { p.setPick(1, i) })
-	p.digitA, p.digitB = digitView(), digitView()
+	p.digitA, p.digitB = digitViewOf(pickSide), digitViewOf(pickSide)
 	p.infoA, p.infoB = widget.NewLabel("A: none"), widget.NewLabel("B: none")
 	pickBox := func(e *escEntry, img *canvas.Image, info *widget.Label) fyne.CanvasObject {
 		return container.NewBorder(nil, nil, img, nil,
