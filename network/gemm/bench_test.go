@@ -59,18 +59,48 @@ func BenchmarkSgemm(b *testing.B) {
 	}
 }
 
-// BenchmarkSgemmPurego measures the portable kernel on the same shapes.
-func BenchmarkSgemmPurego(b *testing.B) {
-	old := useAsm
-	useAsm = false
-	defer func() { useAsm = old }()
-	for _, s := range benchShapes[:2] {
+// BenchmarkSgemmKernel measures each micro-kernel this CPU can run on the
+// shapes that reach the packed path, as sub-benchmarks shape/kernel in one
+// run, so the kernels are compared on the same machine state. Run it with
+// GOMAXPROCS=1 (-cpu 1) for one-core figures.
+func BenchmarkSgemmKernel(b *testing.B) {
+	for _, s := range benchShapes[:6] {
 		b.Run(s.name, func(b *testing.B) {
 			a, lda, bb, ldb, c := s.operands()
-			for b.Loop() {
-				Sgemm(s.transA, s.transB, s.m, s.n, s.k, 1, a, lda, bb, ldb, 0, c, s.n)
+			for _, k := range builtKernels {
+				b.Run(k.String(), func(b *testing.B) {
+					if !canRun(k) {
+						b.Skipf("CPU lacks %s", k.needs())
+					}
+					defer useKernel(k)()
+					for b.Loop() {
+						Sgemm(s.transA, s.transB, s.m, s.n, s.k, 1, a, lda, bb, ldb, 0, c, s.n)
+					}
+					reportGFLOPS(b, s)
+				})
 			}
-			reportGFLOPS(b, s)
+		})
+	}
+}
+
+// BenchmarkMicroKernel measures each micro-kernel alone on one 6×16 tile
+// with kc = 256 from a packed A panel and a B panel (22 KiB together, so
+// both stay in L1): the kernel's own rate, to hold against the FMA peak
+// without packing and edge tiles.
+func BenchmarkMicroKernel(b *testing.B) {
+	const kc = 256
+	r := rand.New(rand.NewPCG(2, 2))
+	a, bp, c := randSlice(r, mr*kc), randSlice(r, kc*nr), make([]float32, mr*nr)
+	for _, k := range builtKernels {
+		b.Run(k.String(), func(b *testing.B) {
+			if !canRun(k) {
+				b.Skipf("CPU lacks %s", k.needs())
+			}
+			defer useKernel(k)()
+			for b.Loop() {
+				microKernel(kc, a, 1, mr, bp, c, nr, 1, 1)
+			}
+			b.ReportMetric(2*mr*nr*kc*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
 		})
 	}
 }

@@ -8,7 +8,8 @@
 // # Design
 //
 // Sgemm follows the Goto/BLIS scheme with a 6×16 register tile (MR=6 rows,
-// NR=16 columns = two 8-lane ymm vectors, 12 accumulator registers):
+// NR=16 columns = two 8-lane ymm vectors or one 16-lane zmm; 12 accumulator
+// registers either way):
 //
 //   - op(B) is packed once per call into NR-wide, zero-padded column panels
 //     (panel q holds B(p, 16q+j) at p*16+j for all k), so the kernel streams
@@ -32,16 +33,26 @@
 //
 // # Kernels
 //
-// On amd64 the micro-kernel is hand-written assembly (kernel_amd64.s) using
-// AVX2 and FMA3 (VBROADCASTSS + VFMADD231PS, k unrolled by 4). It is chosen
-// at start-up when golang.org/x/sys/cpu reports AVX2 and FMA. On arm64 it is
+// On amd64 there are two hand-written assembly micro-kernels over the same
+// tile and packing. kernel_amd64.s uses AVX2 and FMA3: two 8-lane ymm
+// vectors per row, VBROADCASTSS + VFMADD231PS, k unrolled by 4.
+// kernel_avx512_amd64.s uses AVX-512F: one 16-lane zmm per row, one 64-byte
+// load of B per k step and six VFMADD231PS whose A operand is an embedded
+// {1to16} broadcast from memory, with two sets of six accumulators (even and
+// odd k steps, summed at the end) to cover the FMA latency, k unrolled by 4.
+// At start-up the package picks the AVX-512 kernel when
+// golang.org/x/sys/cpu reports AVX-512F (which includes the OS saving the
+// zmm state), else the AVX2 one when it reports AVX2 and FMA. On arm64 it is
 // NEON assembly (kernel_arm64.s) over the same 6×16 tile and packing: 24
 // of the 32 vector registers hold the tile (four 4-lane vectors per row),
 // each k step loads 16 floats of B with one LD1 and the six A values with
 // scalar loads, and issues 24 by-element FMLA (k unrolled by 4). Otherwise,
 // on other architectures, or when built with the purego tag
 // (go build -tags purego), the portable Go kernel kernelGeneric is used. All
-// compute the same tile with the same beta == 0 semantics (old C never read).
+// compute the same tile with the same beta == 0 semantics (old C never read),
+// though not with the same summation order. The choice is the kernelKind in
+// the variable kernel, which the tests switch to run every kernel the CPU
+// can run.
 //
 // # Parallelism
 //

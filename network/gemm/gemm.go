@@ -13,7 +13,7 @@ import (
 // Blocking parameters; see the package documentation.
 const (
 	mr = 6  // micro-tile rows (A broadcasts)
-	nr = 16 // micro-tile columns (two 8-lane ymm vectors)
+	nr = 16 // micro-tile columns (two 8-lane ymm vectors or one zmm)
 
 	kcMax         = 384       // maximum k block: a 6×kc A panel stays in L1
 	l2BlockFloats = 48 << 10  // packed B floats swept per L2 block (192 KiB)

@@ -37,22 +37,42 @@ func refGemm(transA, transB bool, m, n, k int, alpha float32, a []float32, lda i
 	}
 }
 
-// kernels returns the micro-kernels this build and CPU can run, by name,
-// each with a function that selects it and returns a restore function.
-func kernels(t testing.TB) map[string]func() func() {
-	ks := map[string]func() func(){
-		"purego": func() func() {
-			old := useAsm
-			useAsm = false
-			return func() { useAsm = old }
-		},
+// eachKernel runs f as one subtest per micro-kernel of this build, named
+// after it, with that kernel selected. A kernel this CPU cannot run is
+// skipped, saying so.
+func eachKernel(t *testing.T, f func(t *testing.T)) {
+	t.Helper()
+	for _, k := range builtKernels {
+		t.Run(k.String(), func(t *testing.T) {
+			if !canRun(k) {
+				t.Skipf("CPU lacks %s: %s kernel not tested", k.needs(), k)
+			}
+			defer useKernel(k)()
+			f(t)
+		})
 	}
-	if hasAsm && useAsm {
-		ks["asm"] = func() func() { return func() {} }
-	} else if hasAsm {
-		t.Log("CPU lacks the features of the assembly kernel: not tested")
+}
+
+// useKernel selects micro-kernel k and returns a function restoring the
+// previous one.
+func useKernel(k kernelKind) (restore func()) {
+	old := kernel
+	kernel = k
+	return func() { kernel = old }
+}
+
+// TestKernelChoice checks the start-up choice of micro-kernel: one this CPU
+// can run, with no faster kernel of builtKernels that it could run instead.
+func TestKernelChoice(t *testing.T) {
+	t.Logf("micro-kernel chosen at start-up: %s", kernel)
+	if !canRun(kernel) {
+		t.Fatalf("chosen kernel %s needs %s, which this CPU lacks", kernel, kernel.needs())
 	}
-	return ks
+	for _, k := range builtKernels {
+		if k > kernel && canRun(k) {
+			t.Errorf("chose %s although this CPU can run the faster %s", kernel, k)
+		}
+	}
 }
 
 func randSlice(r *rand.Rand, n int) []float32 {
@@ -122,28 +142,25 @@ func TestSgemmShapes(t *testing.T) {
 	if testing.Short() || raceEnabled {
 		dims = []int{1, 2, 7, 16, 17, 33}
 	}
-	for name, sel := range kernels(t) {
-		t.Run(name, func(t *testing.T) {
-			defer sel()()
-			r := rand.New(rand.NewPCG(1, 2))
-			i := 0
-			for _, m := range dims {
-				for _, n := range dims {
-					for _, k := range dims {
-						i++
-						tc := gemmCase{
-							transA: i%2 == 1, transB: i/2%2 == 1,
-							m: m, n: n, k: k,
-							alpha: []float32{1, 0.5, -2}[i%3],
-							beta:  []float32{0, 1, 0.3}[i/3%3],
-							pad:   []int{0, 3}[i/5%2],
-						}
-						check(t, r, tc)
+	eachKernel(t, func(t *testing.T) {
+		r := rand.New(rand.NewPCG(1, 2))
+		i := 0
+		for _, m := range dims {
+			for _, n := range dims {
+				for _, k := range dims {
+					i++
+					tc := gemmCase{
+						transA: i%2 == 1, transB: i/2%2 == 1,
+						m: m, n: n, k: k,
+						alpha: []float32{1, 0.5, -2}[i%3],
+						beta:  []float32{0, 1, 0.3}[i/3%3],
+						pad:   []int{0, 3}[i/5%2],
 					}
+					check(t, r, tc)
 				}
 			}
-		})
-	}
+		}
+	})
 }
 
 func TestSgemmCombinations(t *testing.T) {
@@ -151,25 +168,22 @@ func TestSgemmCombinations(t *testing.T) {
 	if !testing.Short() && !raceEnabled {
 		shapes = append(shapes, [3]int{128, 64, 784}, [3]int{128, 784, 64}, [3]int{784, 64, 128})
 	}
-	for name, sel := range kernels(t) {
-		t.Run(name, func(t *testing.T) {
-			defer sel()()
-			r := rand.New(rand.NewPCG(3, 4))
-			for _, s := range shapes {
-				for _, tA := range []bool{false, true} {
-					for _, tB := range []bool{false, true} {
-						for _, alpha := range []float32{1, 0.5, -2} {
-							for _, beta := range []float32{0, 1, 0.3} {
-								for _, pad := range []int{0, 5} {
-									check(t, r, gemmCase{tA, tB, s[0], s[1], s[2], alpha, beta, pad, false})
-								}
+	eachKernel(t, func(t *testing.T) {
+		r := rand.New(rand.NewPCG(3, 4))
+		for _, s := range shapes {
+			for _, tA := range []bool{false, true} {
+				for _, tB := range []bool{false, true} {
+					for _, alpha := range []float32{1, 0.5, -2} {
+						for _, beta := range []float32{0, 1, 0.3} {
+							for _, pad := range []int{0, 5} {
+								check(t, r, gemmCase{tA, tB, s[0], s[1], s[2], alpha, beta, pad, false})
 							}
 						}
 					}
 				}
 			}
-		})
-	}
+		}
+	})
 }
 
 // TestSgemmNetworkShapes covers the autoencoder's real calls.
@@ -185,33 +199,27 @@ func TestSgemmNetworkShapes(t *testing.T) {
 		{transA: true, m: 784, n: 64, k: 128, alpha: 1, beta: 1}, // accumulate
 		{m: 200, n: 129, k: 1000, alpha: -2, beta: 0.3, pad: 7},
 	}
-	for name, sel := range kernels(t) {
-		t.Run(name, func(t *testing.T) {
-			defer sel()()
-			r := rand.New(rand.NewPCG(5, 6))
-			for _, procs := range []int{1, 2, 3} {
-				old := runtime.GOMAXPROCS(procs)
-				for _, tc := range cases {
-					check(t, r, tc)
-				}
-				runtime.GOMAXPROCS(old)
+	eachKernel(t, func(t *testing.T) {
+		r := rand.New(rand.NewPCG(5, 6))
+		for _, procs := range []int{1, 2, 3} {
+			old := runtime.GOMAXPROCS(procs)
+			for _, tc := range cases {
+				check(t, r, tc)
 			}
-		})
-	}
+			runtime.GOMAXPROCS(old)
+		}
+	})
 }
 
 func TestSgemmBetaZeroIgnoresNaN(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 8))
-	for name, sel := range kernels(t) {
-		t.Run(name, func(t *testing.T) {
-			defer sel()()
-			for _, s := range [][3]int{{1, 1, 1}, {7, 17, 33}, {64, 64, 64}, {13, 100, 500}} {
-				for _, tA := range []bool{false, true} {
-					check(t, r, gemmCase{tA, !tA, s[0], s[1], s[2], 0.5, 0, 2, true})
-				}
+	eachKernel(t, func(t *testing.T) {
+		for _, s := range [][3]int{{1, 1, 1}, {7, 17, 33}, {64, 64, 64}, {13, 100, 500}} {
+			for _, tA := range []bool{false, true} {
+				check(t, r, gemmCase{tA, !tA, s[0], s[1], s[2], 0.5, 0, 2, true})
 			}
-		})
-	}
+		}
+	})
 	// k == 0 and alpha == 0 with beta == 0 must also clear NaNs.
 	for _, k := range []int{0, 5} {
 		c := []float32{float32(math.NaN()), float32(math.NaN())}
@@ -329,15 +337,12 @@ func TestSgemmLargePaths(t *testing.T) {
 			t.Fatalf("%v does not exceed maxPackFloats", tc)
 		}
 	}
-	for name, sel := range kernels(t) {
-		t.Run(name, func(t *testing.T) {
-			defer sel()()
-			r := rand.New(rand.NewPCG(13, 14))
-			for _, tc := range cases {
-				check(t, r, tc)
-			}
-		})
-	}
+	eachKernel(t, func(t *testing.T) {
+		r := rand.New(rand.NewPCG(13, 14))
+		for _, tc := range cases {
+			check(t, r, tc)
+		}
+	})
 }
 
 // TestMicroKernel checks each micro-kernel directly against a float64
@@ -348,62 +353,59 @@ func TestSgemmLargePaths(t *testing.T) {
 // Values of C around the tile must not change.
 func TestMicroKernel(t *testing.T) {
 	negZero := float32(math.Copysign(0, -1))
-	for name, sel := range kernels(t) {
-		t.Run(name, func(t *testing.T) {
-			defer sel()()
-			r := rand.New(rand.NewPCG(15, 16))
-			for kc := range 34 {
-				for _, l := range []struct {
-					name   string
-					rs, cs int
+	eachKernel(t, func(t *testing.T) {
+		r := rand.New(rand.NewPCG(15, 16))
+		for kc := range 34 {
+			for _, l := range []struct {
+				name   string
+				rs, cs int
+			}{
+				{"rows", kc + 3, 1},
+				{"transposed", 1, mr + 5},
+				{"packed", 1, mr},
+			} {
+				for i, ab := range []struct {
+					alpha, beta float32
+					nanC        bool
 				}{
-					{"rows", kc + 3, 1},
-					{"transposed", 1, mr + 5},
-					{"packed", 1, mr},
+					{1, 0, true}, {0.5, negZero, true}, {-2, 1, false}, {1, 0.3, false},
 				} {
-					for i, ab := range []struct {
-						alpha, beta float32
-						nanC        bool
-					}{
-						{1, 0, true}, {0.5, negZero, true}, {-2, 1, false}, {1, 0.3, false},
-					} {
-						off := (kc + i) % 4
-						what := fmt.Sprintf("kc=%d %s alpha=%g beta=%g off=%d", kc, l.name, ab.alpha, ab.beta, off)
-						a := randSlice(r, off+(mr-1)*l.rs+max(kc, 1)*l.cs)[off:]
-						b := randSlice(r, off+max(kc, 1)*nr)[off:]
-						const ldc = nr + 3
-						cbuf := randSlice(r, off+(mr-1)*ldc+nr+ldc)
-						if ab.nanC {
-							for j := range cbuf {
-								cbuf[j] = float32(math.NaN())
-							}
+					off := (kc + i) % 4
+					what := fmt.Sprintf("kc=%d %s alpha=%g beta=%g off=%d", kc, l.name, ab.alpha, ab.beta, off)
+					a := randSlice(r, off+(mr-1)*l.rs+max(kc, 1)*l.cs)[off:]
+					b := randSlice(r, off+max(kc, 1)*nr)[off:]
+					const ldc = nr + 3
+					cbuf := randSlice(r, off+(mr-1)*ldc+nr+ldc)
+					if ab.nanC {
+						for j := range cbuf {
+							cbuf[j] = float32(math.NaN())
 						}
-						old := append([]float32(nil), cbuf...)
-						microKernel(kc, a, l.rs, l.cs, b, cbuf[off:], ldc, ab.alpha, ab.beta)
-						for j, v := range cbuf {
-							row, col := (j-off)/ldc, (j-off)%ldc
-							if j < off || row >= mr || col >= nr {
-								if math.Float32bits(v) != math.Float32bits(old[j]) {
-									t.Fatalf("%s: C buffer[%d] outside the tile changed: %v, was %v", what, j, v, old[j])
-								}
-								continue
+					}
+					old := append([]float32(nil), cbuf...)
+					microKernel(kc, a, l.rs, l.cs, b, cbuf[off:], ldc, ab.alpha, ab.beta)
+					for j, v := range cbuf {
+						row, col := (j-off)/ldc, (j-off)%ldc
+						if j < off || row >= mr || col >= nr {
+							if math.Float32bits(v) != math.Float32bits(old[j]) {
+								t.Fatalf("%s: C buffer[%d] outside the tile changed: %v, was %v", what, j, v, old[j])
 							}
-							var s float64
-							for p := range kc {
-								s += float64(a[row*l.rs+p*l.cs]) * float64(b[p*nr+col])
-							}
-							w := float64(ab.alpha) * s
-							if ab.beta != 0 {
-								w += float64(ab.beta) * float64(old[j])
-							}
-							tol := 1e-5 * float64(kc+4) * max(1, math.Abs(float64(ab.alpha)))
-							if d := math.Abs(float64(v) - w); !(d <= tol*(1+math.Abs(w))) {
-								t.Fatalf("%s: C[%d][%d] = %v, want %v", what, row, col, v, w)
-							}
+							continue
+						}
+						var s float64
+						for p := range kc {
+							s += float64(a[row*l.rs+p*l.cs]) * float64(b[p*nr+col])
+						}
+						w := float64(ab.alpha) * s
+						if ab.beta != 0 {
+							w += float64(ab.beta) * float64(old[j])
+						}
+						tol := 1e-5 * float64(kc+4) * max(1, math.Abs(float64(ab.alpha)))
+						if d := math.Abs(float64(v) - w); !(d <= tol*(1+math.Abs(w))) {
+							t.Fatalf("%s: C[%d][%d] = %v, want %v", what, row, col, v, w)
 						}
 					}
 				}
 			}
-		})
-	}
+		}
+	})
 }

@@ -4,6 +4,38 @@ package gemm
 
 import "golang.org/x/sys/cpu"
 
-// useAsm selects the AVX2/FMA micro-kernel. It is set once at start-up from
-// the CPU features; tests toggle it to exercise the pure-Go kernel too.
-var useAsm = cpu.X86.HasAVX2 && cpu.X86.HasFMA
+// builtKernels lists the micro-kernels of this build, slowest first.
+var builtKernels = []kernelKind{kernelGo, kernelAVX2, kernelAVX512}
+
+// canRun reports whether this CPU (and OS, for the AVX-512 register state)
+// can run kernel k.
+func canRun(k kernelKind) bool {
+	switch k {
+	case kernelGo:
+		return true
+	case kernelAVX2:
+		return cpu.X86.HasAVX2 && cpu.X86.HasFMA
+	case kernelAVX512:
+		return cpu.X86.HasAVX512F
+	}
+	return false
+}
+
+// kernel6x16AVX512 is kernel6x16 with 16-lane AVX-512 vectors: the same
+// tile, packing and beta == 0 semantics. It is implemented in
+// kernel_avx512_amd64.s.
+//
+//go:noescape
+func kernel6x16AVX512(kc int, a *float32, rsA, csA int, b *float32, c *float32, ldc int, alpha, beta float32)
+
+// microKernel runs the selected 6×16 micro-kernel; see kernel6x16.
+func microKernel(kc int, a []float32, rsA, csA int, b []float32, c []float32, ldc int, alpha, beta float32) {
+	switch kernel {
+	case kernelAVX512:
+		kernel6x16AVX512(kc, &a[0], rsA, csA, &b[0], &c[0], ldc, alpha, beta)
+	case kernelAVX2:
+		kernel6x16(kc, &a[0], rsA, csA, &b[0], &c[0], ldc, alpha, beta)
+	default:
+		kernelGeneric(kc, a, rsA, csA, b, c, ldc, alpha, beta)
+	}
+}

@@ -4,7 +4,26 @@ package gemm
 
 import "golang.org/x/sys/cpu"
 
-// useAsm selects the NEON micro-kernel. Advanced SIMD is part of every
-// arm64 target Go supports, so this is true in practice; tests toggle it to
-// exercise the pure-Go kernel too.
-var useAsm = cpu.ARM64.HasASIMD
+// builtKernels lists the micro-kernels of this build, slowest first.
+var builtKernels = []kernelKind{kernelGo, kernelNEON}
+
+// canRun reports whether this CPU can run kernel k. Advanced SIMD is part
+// of every arm64 target Go supports, so NEON is chosen in practice.
+func canRun(k kernelKind) bool {
+	switch k {
+	case kernelGo:
+		return true
+	case kernelNEON:
+		return cpu.ARM64.HasASIMD
+	}
+	return false
+}
+
+// microKernel runs the selected 6×16 micro-kernel; see kernel6x16.
+func microKernel(kc int, a []float32, rsA, csA int, b []float32, c []float32, ldc int, alpha, beta float32) {
+	if kernel == kernelNEON {
+		kernel6x16(kc, &a[0], rsA, csA, &b[0], &c[0], ldc, alpha, beta)
+		return
+	}
+	kernelGeneric(kc, a, rsA, csA, b, c, ldc, alpha, beta)
+}

@@ -2,23 +2,14 @@
 
 package gemm
 
-// hasAsm reports whether this build contains an assembly micro-kernel
-// (AVX2/FMA on amd64, NEON on arm64).
+// hasAsm reports whether this build contains assembly micro-kernels
+// (AVX2/FMA and AVX-512 on amd64, NEON on arm64).
 const hasAsm = true
 
 // kernel6x16 computes the 6×16 tile C = alpha*A*B + beta*C over kc steps,
 // where A(r,p) = a[r*rsA+p*csA] and B(p,j) = b[p*16+j] (a packed panel).
 // When beta == 0, C is not read. ldc, rsA and csA are in elements. It is
-// implemented in kernel_amd64.s and kernel_arm64.s.
+// implemented in kernel_amd64.s (AVX2 and FMA3) and kernel_arm64.s (NEON).
 //
 //go:noescape
 func kernel6x16(kc int, a *float32, rsA, csA int, b *float32, c *float32, ldc int, alpha, beta float32)
-
-// microKernel runs the selected 6×16 micro-kernel; see kernel6x16.
-func microKernel(kc int, a []float32, rsA, csA int, b []float32, c []float32, ldc int, alpha, beta float32) {
-	if useAsm {
-		kernel6x16(kc, &a[0], rsA, csA, &b[0], &c[0], ldc, alpha, beta)
-		return
-	}
-	kernelGeneric(kc, a, rsA, csA, b, c, ldc, alpha, beta)
-}

@@ -2,11 +2,14 @@
 
 package gemm
 
-// hasAsm reports whether this build contains an assembly micro-kernel.
+// hasAsm reports whether this build contains assembly micro-kernels.
 const hasAsm = false
 
-// useAsm is always false in builds without the assembly kernel.
-var useAsm = false
+// builtKernels lists the micro-kernels of this build: only the portable one.
+var builtKernels = []kernelKind{kernelGo}
+
+// canRun reports whether kernel k can run: only kernelGo in this build.
+func canRun(k kernelKind) bool { return k == kernelGo }
 
 // microKernel runs the pure-Go 6×16 micro-kernel; see kernelGeneric.
 func microKernel(kc int, a []float32, rsA, csA int, b []float32, c []float32, ldc int, alpha, beta float32) {

@@ -71,7 +71,7 @@ func (l fmaLoop) calibrate(d time.Duration) int {
 	for {
 		start := time.Now()
 		l.run(n)
-		if el := time.Since(start); el >= d/4 || n >= 1<<34 {
+		if el := time.Since(start); el >= d/4 || n >= 1<<30 {
 			return max(int(float64(n)*d.Seconds()/max(el.Seconds(), 1e-9)), 1)
 		}
 		n *= 4
