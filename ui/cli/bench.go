@@ -11,7 +11,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
-	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -146,9 +145,6 @@ func benchPreset(s network.Spec, train, test *dataset.Set, epochs int) (benchRow
 	}
 	row.flops = perSample * float64(train.Len())
 	tr, va := network.TrainingData(s, train, test)
-	runtime.GC()
-	var before runtime.MemStats
-	runtime.ReadMemStats(&before)
 	resetPeakRSS()
 	m, err := network.Build(s, 0)
 	if err != nil {
@@ -159,17 +155,27 @@ func benchPreset(s network.Spec, train, test *dataset.Set, epochs int) (benchRow
 		return row, fmt.Errorf("%s: %w", s.Name, err)
 	}
 	row.peakRSS = peakRSS()
-	m.ReleaseBuffers()
-	debug.FreeOSMemory()
-	var after runtime.MemStats
-	runtime.ReadMemStats(&after)
-	row.modelBytes = int64(after.HeapAlloc) - int64(before.HeapAlloc)
-	runtime.KeepAlive(m)
+	row.modelBytes = idleBytes(m)
 	for _, e := range hist {
 		row.ours = append(row.ours, e.Seconds)
 	}
 	row.val = hist[len(hist)-1].ValLoss
 	return row, nil
+}
+
+// idleBytes returns the heap memory trained model m keeps once idle: the
+// live heap with it, its per-batch buffers released, less the live heap
+// once it is gone. The caller must not use m afterwards.
+func idleBytes(m *network.Model) int64 {
+	m.ReleaseBuffers()
+	runtime.GC()
+	var with, without runtime.MemStats
+	runtime.ReadMemStats(&with)
+	runtime.KeepAlive(m)
+	m = nil
+	runtime.GC()
+	runtime.ReadMemStats(&without)
+	return int64(with.HeapAlloc) - int64(without.HeapAlloc)
 }
 
 // printBench prints the table of rows; peak is the machine's measured
