@@ -11,7 +11,7 @@ SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEBS    := gcc pkg-config libgl1-mesa-dev xorg-dev xvfb xauth imagemagick xdotool
 DEBS    += gcc-mingw-w64-x86-64 zip wine64
 DEBS    += qemu-user-static
-DEBS    += python3-torch python3-numpy
+DEBS    += python3-torch python3-numpy libopenblas0-openmp
 XVFB    := xvfb-run -a -s "-screen 0 1280x800x24"
 export LANG ?= en_US.UTF-8
 

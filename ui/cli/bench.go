@@ -232,7 +232,21 @@ type torchSide struct {
 	dir    string // holds the script and MNIST for live runs
 	epochs int
 	limit  int
+	blas   string             // the OpenBLAS folder live runs load, or ""
 	fixed  map[string]float64 // a file's or the stored medians
+}
+
+// openBLASDir returns Debian's OpenMP build of OpenBLAS for this machine
+// (libopenblas0-openmp), which PyTorch's dense layers need to run at their
+// speed: the default libblas.so.3 may be the reference BLAS, ten times
+// slower. It returns "" when it is not installed.
+func openBLASDir() string {
+	triplet := map[string]string{"amd64": "x86_64-linux-gnu", "arm64": "aarch64-linux-gnu"}[runtime.GOARCH]
+	dir := filepath.Join("/usr/lib", triplet, "openblas-openmp")
+	if _, err := os.Stat(filepath.Join(dir, "libblas.so.3")); triplet == "" || err != nil {
+		return ""
+	}
+	return dir
 }
 
 // newTorchSide prepares the PyTorch side the --torch flag asks for.
@@ -250,8 +264,13 @@ func newTorchSide(flagValue, python string, epochs, limit int) (*torchSide, erro
 		if err != nil {
 			return nil, err
 		}
-		t := &torchSide{python: python, dir: dir, epochs: epochs, limit: limit,
+		t := &torchSide{python: python, dir: dir, epochs: epochs, limit: limit, blas: openBLASDir(),
 			label: fmt.Sprintf("PyTorch %s timed now on %d threads, alternating with ours preset by preset", strings.TrimSpace(string(version)), runtime.GOMAXPROCS(0))}
+		if t.blas != "" {
+			t.label += ", with OpenBLAS from " + t.blas
+		} else {
+			t.label += "; WARNING: no OpenBLAS found (install libopenblas0-openmp), so PyTorch's dense layers may run on the slow reference BLAS"
+		}
 		if err := os.WriteFile(filepath.Join(dir, "torch_ref.py"), torchScript, 0o644); err != nil {
 			t.close()
 			return nil, err
@@ -294,6 +313,9 @@ func (t *torchSide) time(name string) ([]float64, error) {
 		"--threads", strconv.Itoa(runtime.GOMAXPROCS(0)), "--epochs", strconv.Itoa(t.epochs),
 		"--limit", strconv.Itoa(t.limit), "--out", out)
 	cmd.Env = append(os.Environ(), "MNIST_DIR="+t.dir)
+	if t.blas != "" {
+		cmd.Env = append(cmd.Env, "LD_LIBRARY_PATH="+t.blas)
+	}
 	if msg, err := cmd.CombinedOutput(); err != nil {
 		return nil, fmt.Errorf("PyTorch's %s: %w\n%s", name, err, msg)
 	}
