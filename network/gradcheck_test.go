@@ -135,7 +135,9 @@ func TestDropoutGradients(t *testing.T) {
 }
 
 // TestModelGradients checks the whole model's gradient of the total loss
-// (reconstruction + activity + kernel regularisers) for each loss.
+// (reconstruction + activity + kernel regularisers) for each loss, and for
+// a design whose first layers have no weights (the backward pass stops at
+// the first layer with weights).
 func TestModelGradients(t *testing.T) {
 	for _, tc := range []struct {
 		name string
@@ -143,13 +145,21 @@ func TestModelGradients(t *testing.T) {
 		act  Regularizer
 		kern Regularizer
 		out  Activation
+		// layers replaces the two dense layers when set.
+		layers []LayerSpec
 	}{
-		{"mse", MSE, Regularizer{}, Regularizer{}, Sigmoid},
-		{"bce", BinaryCrossentropy, Regularizer{}, Regularizer{}, Sigmoid},
-		{"mse-linear-out", MSE, Regularizer{}, Regularizer{}, Linear},
-		{"activity-l1", MSE, Regularizer{L1: 0.05}, Regularizer{}, Sigmoid},
-		{"activity-l2", BinaryCrossentropy, Regularizer{L2: 0.05}, Regularizer{}, Sigmoid},
-		{"kernel-l1-l2", MSE, Regularizer{}, Regularizer{L1: 0.01, L2: 0.02}, Sigmoid},
+		{"mse", MSE, Regularizer{}, Regularizer{}, Sigmoid, nil},
+		{"bce", BinaryCrossentropy, Regularizer{}, Regularizer{}, Sigmoid, nil},
+		{"mse-linear-out", MSE, Regularizer{}, Regularizer{}, Linear, nil},
+		{"activity-l1", MSE, Regularizer{L1: 0.05}, Regularizer{}, Sigmoid, nil},
+		{"activity-l2", BinaryCrossentropy, Regularizer{L2: 0.05}, Regularizer{}, Sigmoid, nil},
+		{"kernel-l1-l2", MSE, Regularizer{}, Regularizer{L1: 0.01, L2: 0.02}, Sigmoid, nil},
+		{"leading-reshape", MSE, Regularizer{}, Regularizer{}, Sigmoid, []LayerSpec{
+			{Type: TypeReshape, Shape: Shape{2, 3, 1}},
+			{Type: TypeConv2D, Filters: 2, Kernel: 3, Padding: "same", Activation: "tanh", Code: true},
+			{Type: TypeFlatten},
+			{Type: TypeDense, Units: 6, Activation: "sigmoid"},
+		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := Spec{
@@ -158,6 +168,9 @@ func TestModelGradients(t *testing.T) {
 					{Type: "dense", Units: 4, Activation: "tanh", Code: true, ActivityRegularizer: tc.act, KernelRegularizer: tc.kern},
 					{Type: "dense", Units: 6, Activation: string(tc.out), KernelRegularizer: tc.kern},
 				},
+			}
+			if tc.layers != nil {
+				s.Layers = tc.layers
 			}
 			m, err := Build(s, 5)
 			if err != nil {
