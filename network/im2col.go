@@ -28,15 +28,21 @@ func parsePadding(p string) (same bool, err error) {
 //	       pad before = total/2 (the odd cell goes after)
 //	valid: out = floor((in-k)/stride) + 1, no padding (0 when k > in)
 func windowOutput(in, k, stride int, same bool) (out, before int) {
+	out, before, _ = windowPadding(in, k, stride, same)
+	return out, before
+}
+
+// windowPadding is windowOutput with the padding after the image too.
+func windowPadding(in, k, stride int, same bool) (out, before, after int) {
 	if same {
 		out = (in + stride - 1) / stride
 		total := max((out-1)*stride+k-in, 0)
-		return out, total / 2
+		return out, total / 2, total - total/2
 	}
 	if k > in {
-		return 0, 0
+		return 0, 0, 0
 	}
-	return (in-k)/stride + 1, 0
+	return (in-k)/stride + 1, 0, 0
 }
 
 // imageShape returns the height, width and channels of a per-sample shape,

@@ -130,7 +130,7 @@ func PyTorchCode(s Spec) (string, error) {
 	writeBody(p, forward)
 	p("")
 	p("")
-	torchMain(p, s)
+	torchMain(p, s, info[len(info)-1].Out)
 	return b.String(), nil
 }
 
@@ -168,7 +168,8 @@ func torchNoiseClass(p kerasPrinter) {
 }
 
 // torchMain writes the program's main: load, reconstruct, compare, save.
-func torchMain(p kerasPrinter, s Spec) {
+// out is the model's per-sample output shape.
+func torchMain(p kerasPrinter, s Spec, out Shape) {
 	p("def save_png(path, rows):")
 	p("    %s", pyDocString("Writes rows of 28×28 grey images (values in [0, 1]) as one PNG, without other libraries."))
 	p("    img = np.concatenate([np.concatenate(list(r), axis=1) for r in rows], axis=0)")
@@ -199,7 +200,7 @@ func torchMain(p kerasPrinter, s Spec) {
 	p("    if \"y\" in digits.files:")
 	p("        diff = float(np.abs(y - digits[\"y\"]).max())")
 	p("        print(f\"largest difference from the studio's reconstructions: {diff:.2g}\")")
-	if s.Input.Size() == 784 && s.Input.Equal(outputShape(s)) {
+	if s.Input.Size() == 784 && s.Input.Equal(out) {
 		p("    n = min(10, len(y))")
 		p("    save_png(HERE / %s, [digits[\"x\"][:n].reshape(n, 28, 28), y[:n].reshape(n, 28, 28)])", pyStr(TorchPNGFile))
 		p("    print(%s)", pyStr("wrote "+TorchPNGFile+": inputs above, reconstructions below"))
@@ -208,12 +209,6 @@ func torchMain(p kerasPrinter, s Spec) {
 	p("")
 	p("if __name__ == \"__main__\":")
 	p("    main()")
-}
-
-// outputShape is the per-sample output shape of s, which Check accepted.
-func outputShape(s Spec) Shape {
-	info, _ := s.Check()
-	return info[len(info)-1].Out
 }
 
 // torchActivation returns the forward lines of an activation.
@@ -235,12 +230,10 @@ func torchActivation(a string) []string {
 // stride over an image of h×w, as F.pad's (left, right, top, bottom), and
 // whether it is symmetric enough for a layer's own padding argument.
 func torchPads(h, w, k, stride int, same bool) (pads [4]int, symmetric bool) {
-	outH, top := windowOutput(h, k, stride, same)
-	outW, left := windowOutput(w, k, stride, same)
-	if same {
-		pads = [4]int{left, max((outW-1)*stride+k-w, 0) - left, top, max((outH-1)*stride+k-h, 0) - top}
-	}
-	return pads, pads[0] == pads[1] && pads[2] == pads[3]
+	_, top, bottom := windowPadding(h, k, stride, same)
+	_, left, right := windowPadding(w, k, stride, same)
+	pads = [4]int{left, right, top, bottom}
+	return pads, left == right && top == bottom
 }
 
 // padLine is the forward line that pads x, or "" without padding.

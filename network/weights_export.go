@@ -66,9 +66,7 @@ func torchKernelOrder(typ string, rank int) []int {
 	switch {
 	case typ == TypeDense && rank == 2:
 		return []int{1, 0}
-	case typ == TypeConv2D && rank == 4:
-		return []int{3, 2, 0, 1}
-	case typ == TypeConv2DTranspose && rank == 4:
+	case (typ == TypeConv2D || typ == TypeConv2DTranspose) && rank == 4:
 		return []int{3, 2, 0, 1}
 	}
 	panic(fmt.Sprintf("network: no PyTorch layout for a rank-%d %s kernel", rank, typ))

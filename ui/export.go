@@ -169,12 +169,12 @@ func (s *Studio) PythonExportDialog() {
 	if s.window == nil || s.dialogOpen() {
 		return
 	}
-	write, err := pythonZipWriter(s.runs.Selected())
+	r := s.runs.Selected()
+	write, err := pythonZipWriter(r)
 	if err != nil {
 		s.showError(fmt.Errorf("export for Python: %w", err))
 		return
 	}
-	r := s.runs.Selected()
 	name := fileName(r.Name)
 	if name == "" {
 		name = "model"
@@ -206,7 +206,7 @@ func pythonZipWriter(r *Run) (func(path string) error, error) {
 		folder := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 		var buf bytes.Buffer
 		r.Lock() // the export runs the model
-		err = pyexport.Zip(&buf, m, folder, digits, len(digits)/m.InputShape().Size())
+		err = pyexport.Zip(&buf, m, folder, digits)
 		r.Unlock()
 		if err != nil {
 			return err

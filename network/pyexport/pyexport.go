@@ -52,11 +52,11 @@ type File struct {
 }
 
 // Files returns the files of format f for model m, in the order Write
-// writes them. digits holds n inputs of the model, which the PyTorch
+// writes them. digits holds inputs of the model, which the PyTorch
 // program reconstructs: they are saved with the model's own
 // reconstructions, so that the program can show how closely PyTorch
 // agrees. It runs the model, so the caller must own it.
-func Files(m *network.Model, f Format, digits []float32, n int) ([]File, error) {
+func Files(m *network.Model, f Format, digits []float32) ([]File, error) {
 	type part struct {
 		name string
 		data func() ([]byte, error)
@@ -81,7 +81,7 @@ func Files(m *network.Model, f Format, digits []float32, n int) ([]File, error) 
 	}
 	if f == PyTorch || f == All {
 		parts = append(parts, part{PyTorchProgram, code(network.PyTorchCode)},
-			part{network.TorchDigitsFile, func() ([]byte, error) { return DigitsNPZ(m, digits, n) }})
+			part{network.TorchDigitsFile, func() ([]byte, error) { return DigitsNPZ(m, digits) }})
 	}
 	if f == Keras || f == All {
 		parts = append(parts, part{KerasProgram, code(network.KerasCode)})
@@ -99,8 +99,8 @@ func Files(m *network.Model, f Format, digits []float32, n int) ([]File, error) 
 
 // Write writes the files of format f for model m (see Files) into dir,
 // which must exist, each replaced atomically, and returns their names.
-func Write(dir string, m *network.Model, f Format, digits []float32, n int) ([]string, error) {
-	files, err := Files(m, f, digits, n)
+func Write(dir string, m *network.Model, f Format, digits []float32) ([]string, error) {
+	files, err := Files(m, f, digits)
 	if err != nil {
 		return nil, err
 	}
@@ -117,8 +117,8 @@ func Write(dir string, m *network.Model, f Format, digits []float32, n int) ([]s
 // Zip writes every file of the All format for model m (see Files) into a
 // zip archive, inside a folder named folder, so that unpacking it gives
 // one folder a student can run the programs in.
-func Zip(w io.Writer, m *network.Model, folder string, digits []float32, n int) error {
-	files, err := Files(m, All, digits, n)
+func Zip(w io.Writer, m *network.Model, folder string, digits []float32) error {
+	files, err := Files(m, All, digits)
 	if err != nil {
 		return err
 	}
@@ -156,13 +156,14 @@ func WeightsNPZ(m *network.Model, fw network.Framework) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// DigitsNPZ returns the .npz archive of n inputs x of m, shaped (n, input
-// shape…), and of m's reconstructions of them, shaped as its output, under
-// the keys x and y.
-func DigitsNPZ(m *network.Model, x []float32, n int) ([]byte, error) {
+// DigitsNPZ returns the .npz archive of the inputs x of m, shaped (n,
+// input shape…), and of m's reconstructions of them, shaped as its output,
+// under the keys x and y.
+func DigitsNPZ(m *network.Model, x []float32) ([]byte, error) {
 	in := m.InputShape()
+	n := len(x) / in.Size()
 	if n < 1 || len(x) != n*in.Size() {
-		return nil, fmt.Errorf("%d values are not %d inputs of shape %s", len(x), n, in)
+		return nil, fmt.Errorf("%d values are not whole inputs of shape %s", len(x), in)
 	}
 	y := append([]float32(nil), m.Predict(x, n)...)
 	info := m.Summary()

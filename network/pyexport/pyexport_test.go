@@ -116,7 +116,7 @@ func TestPyTorchRoundTrip(t *testing.T) {
 			}
 			dir := t.TempDir()
 			x := testSet.Pixels[:nDigits*784]
-			files, err := Write(dir, m, All, x, nDigits)
+			files, err := Write(dir, m, All, x)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -215,10 +215,10 @@ func TestWriteRejects(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Write(t.TempDir(), m, "onnx", nil, 0); err == nil {
+	if _, err := Write(t.TempDir(), m, "onnx", nil); err == nil {
 		t.Error("an unknown format was accepted")
 	}
-	if _, err := Write(t.TempDir(), m, PyTorch, make([]float32, 100), 1); err == nil {
+	if _, err := Write(t.TempDir(), m, PyTorch, make([]float32, 100)); err == nil {
 		t.Error("digits of the wrong size were accepted")
 	}
 }
@@ -248,12 +248,12 @@ func TestZipHoldsEveryFileInOneFolder(t *testing.T) {
 		t.Fatal(err)
 	}
 	x := make([]float32, 3*784)
-	want, err := Files(m, All, x, 3)
+	want, err := Files(m, All, x)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
-	if err := Zip(&buf, m, "vanilla_python", x, 3); err != nil {
+	if err := Zip(&buf, m, "vanilla_python", x); err != nil {
 		t.Fatal(err)
 	}
 	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))

@@ -61,7 +61,7 @@ Flags:
 	if note != "" {
 		fmt.Fprintln(stderr, "export:", note)
 	}
-	files, err := pyexport.Write(dir, m, pyexport.Format(*format), digits, len(digits)/m.InputShape().Size())
+	files, err := pyexport.Write(dir, m, pyexport.Format(*format), digits)
 	if err != nil {
 		return err
 	}
