@@ -72,6 +72,7 @@ func ExampleLayerTypes() {
 	}
 	// Output:
 	// dense true [units activation]
+	// variational true [units]
 	// dropout false [rate]
 	// conv2d true [filters kernel stride padding activation]
 	// conv2d_transpose true [filters kernel stride padding activation]

@@ -277,10 +277,13 @@ func sameWeights(t *testing.T, got, want *Model) {
 // bit-identical weights and the same second epoch.
 func TestContinueTraining(t *testing.T) {
 	train, val := mnistSubset(t, 300, 50)
-	for _, name := range []string{"adam", "adadelta"} {
-		t.Run(name, func(t *testing.T) {
-			s, _ := Preset("sparse")
-			s.Optimizer = OptimizerSpec{Name: name}
+	for _, tc := range []struct{ preset, opt string }{
+		{"sparse", "adam"}, {"sparse", "adadelta"},
+		{"vae", "adam"}, // ε is drawn per batch from the seed, epoch and batch
+	} {
+		t.Run(tc.preset+"-"+tc.opt, func(t *testing.T) {
+			s, _ := Preset(tc.preset)
+			s.Optimizer = OptimizerSpec{Name: tc.opt}
 			build := func() *Model {
 				m, err := Build(s, 11)
 				if err != nil {

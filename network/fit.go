@@ -223,6 +223,7 @@ func (m *Model) Fit(ctx context.Context, train, val Data, cfg FitConfig) ([]Epoc
 			if !sameXY {
 				y = gather(yb, train.Y, idx)
 			}
+			m.seedStep(ep, bi)
 			bl := m.TrainStep(x, y, k)
 			steps++
 			loss := bl.Total()
@@ -356,7 +357,7 @@ func (m *Model) meanImageLoss(train, val Data) float64 {
 		k := min(chunk, set.N-lo)
 		sum += m.loss.Value(pred[:k*size], sy[lo*size:(lo+k)*size]) * float64(k)
 	}
-	return sum / float64(max(set.N, 1))
+	return sum / float64(max(set.N, 1)) * m.lossScale
 }
 
 // snapshot copies every parameter value into buf (reusing it) and returns it.

@@ -2,6 +2,7 @@ package network
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -47,9 +48,13 @@ func KerasCode(s Spec) (string, error) {
 	p("from pathlib import Path")
 	p("")
 	p("import numpy as np")
+	p("import tensorflow as tf")
 	p("from tensorflow import keras")
 	p("from tensorflow.keras import layers, regularizers")
 	p("")
+	if slices.ContainsFunc(s.Layers, func(l LayerSpec) bool { return l.Type == TypeVariational }) {
+		kerasVariationalClass(p)
+	}
 	kerasData(p, s)
 	p("inp = keras.Input(shape=%s)", pyTuple(s.Input))
 	kerasLayers(p, s, info)
@@ -57,7 +62,12 @@ func KerasCode(s Spec) (string, error) {
 	p("")
 	p(`encoder = keras.Model(inp, code, name="encoder")`)
 	p("autoencoder = keras.Model(inp, out, name=%s)", pyStr(kerasName(name, map[string]bool{})))
-	p("autoencoder.compile(optimizer=%s, loss=%s)", kerasOptimizer(opt), pyStr(string(loss)))
+	kerasLoss := pyStr(string(loss))
+	if loss.Summed() {
+		p("# The reconstruction loss summed over each image's %d values, averaged over images.", s.Input.Size())
+		kerasLoss = fmt.Sprintf("lambda y_true, y_pred: %d * keras.losses.binary_crossentropy(y_true, y_pred)", s.Input.Size())
+	}
+	p("autoencoder.compile(optimizer=%s, loss=%s)", kerasOptimizer(opt), kerasLoss)
 	p("autoencoder.summary()")
 	p("")
 	kerasWeights(p, info)
@@ -74,7 +84,11 @@ func kerasWeights(p kerasPrinter, info []LayerInfo) {
 	p("WEIGHTS = Path(__file__).resolve().parent / %s", pyStr(KerasWeightsFile))
 	p("WEIGHT_NAMES = [  # in the order of autoencoder.get_weights()")
 	for _, l := range info {
-		if HasWeights(l.Type) {
+		switch {
+		case l.Type == TypeVariational:
+			p("    %s, %s,", pyStr(l.Name+"/mean/kernel"), pyStr(l.Name+"/mean/bias"))
+			p("    %s, %s,", pyStr(l.Name+"/log_var/kernel"), pyStr(l.Name+"/log_var/bias"))
+		case HasWeights(l.Type):
 			p("    %s, %s,", pyStr(l.Name+"/kernel"), pyStr(l.Name+"/bias"))
 		}
 	}
@@ -158,7 +172,11 @@ func kerasLayers(p kerasPrinter, s Spec, info []LayerInfo) {
 			p("%s", n)
 		}
 		add("name=" + pyStr(lname))
-		p("x = layers.%s(%s)(%s)", k.class, strings.Join(args, ", "), x)
+		module := "layers."
+		if k.custom {
+			module = ""
+		}
+		p("x = %s%s(%s)(%s)", module, k.class, strings.Join(args, ", "), x)
 		x = "x"
 		if leaky {
 			p("x = layers.LeakyReLU(alpha=0.3, name=%s)(x)", pyStr(kerasName(lname+"_leaky_relu", used)))

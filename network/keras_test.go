@@ -158,7 +158,11 @@ func TestKerasCodeEveryLayerType(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if want := "x = layers." + k.class + "("; !strings.Contains(code, want) {
+				want := "x = layers." + k.class + "("
+				if k.custom {
+					want = "class " + k.class + "(layers.Layer):"
+				}
+				if !strings.Contains(code, want) {
 					t.Errorf("no %q in\n%s", want, code)
 				}
 				return

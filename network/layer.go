@@ -209,6 +209,9 @@ type kerasLayer struct {
 	args  []string
 	notes []string
 	clip  bool
+	// custom is set for a class the program defines, not one of
+	// keras.layers.
+	custom bool
 }
 
 // LayerType describes one layer type a spec may use: its settings, whether

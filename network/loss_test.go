@@ -43,10 +43,10 @@ func TestMSESumGrad(t *testing.T) {
 		for i := range p {
 			p[i], y[i] = r.Float32(), r.Float32()
 		}
-		for _, l := range []Loss{MSE, BinaryCrossentropy} {
+		for _, l := range Losses {
 			g1, g2 := make([]float32, n), make([]float32, n)
-			l.grad(g1, p, y)
-			s := l.sumGrad(g2, p, y)
+			l.grad(g1, p, y, 1/float32(n))
+			s := l.sumGrad(g2, p, y, 1/float32(n))
 			if want := l.sum(p, y); math.Abs(s-want) > 1e-12*want {
 				t.Errorf("%s n=%d: sumGrad = %v, want %v", l, n, s, want)
 			}

@@ -19,10 +19,13 @@ type Model struct {
 	code   int // index of the code layer
 	// first is the index of the first layer with parameters: the backward
 	// pass stops there, as no layer before it needs a gradient.
-	first  int
-	loss   Loss
-	opt    Optimizer
-	params []*Param
+	first int
+	loss  Loss
+	// lossScale multiplies the loss's per-value mean: the sample size for
+	// a summed loss, else 1.
+	lossScale float64
+	opt       Optimizer
+	params    []*Param
 
 	activity []Regularizer // per layer
 	outputs  [][]float32   // per layer, the last forward output
@@ -85,7 +88,10 @@ func build(s Spec, seed uint64, withOptimizer, checkTrain bool) (*Model, error) 
 	if err != nil {
 		return nil, whole("optimizer", err)
 	}
-	m := &Model{spec: s.Clone(), seed: seed, loss: loss, code: -1, first: len(s.Layers)}
+	m := &Model{spec: s.Clone(), seed: seed, loss: loss, lossScale: 1, code: -1, first: len(s.Layers)}
+	if loss.Summed() {
+		m.lossScale = float64(s.Input.Size())
+	}
 	if withOptimizer {
 		m.opt = opt
 	}
@@ -340,7 +346,8 @@ func (m *Model) Gradients(x, y []float32, n int) BatchLoss {
 		g = d.backwardLinear(g)
 		last--
 	} else {
-		bl = m.lossTerms(out, y, n, m.loss.sumGrad(g, out, y)/float64(len(out)))
+		inv := float32(m.lossScale / float64(len(out)))
+		bl = m.lossTerms(out, y, n, m.loss.sumGrad(g, out, y, inv)*m.lossScale/float64(len(out)))
 	}
 	for i := last; i >= m.first; i-- {
 		if r := m.activity[i]; !r.Zero() {
@@ -359,7 +366,7 @@ func (m *Model) Gradients(x, y []float32, n int) BatchLoss {
 // lossOf returns the loss terms of the last forward pass of n samples, whose
 // output is out, against targets y.
 func (m *Model) lossOf(out, y []float32, n int) BatchLoss {
-	return m.lossTerms(out, y, n, m.loss.Value(out, y))
+	return m.lossTerms(out, y, n, m.loss.Value(out, y)*m.lossScale)
 }
 
 // lossTerms is lossOf with the reconstruction loss recon already computed.
@@ -374,6 +381,9 @@ func (m *Model) lossTerms(out, y []float32, n int, recon float64) BatchLoss {
 		if r := m.activity[i]; !r.Zero() {
 			bl.Reg += r.penalty(m.outputs[i]) / float64(n)
 		}
+		if p, ok := l.(penalizer); ok {
+			bl.Reg += p.penalty()
+		}
 		for _, p := range l.Params() {
 			if !p.Reg.Zero() {
 				bl.Reg += p.Reg.penalty(p.Value)
@@ -381,6 +391,30 @@ func (m *Model) lossTerms(out, y []float32, n int, recon float64) BatchLoss {
 		}
 	}
 	return bl
+}
+
+// penalizer is a layer that adds a term of its own to the loss, such as the
+// KL divergence of a variational layer: penalty returns it for the last
+// Forward, averaged over its samples, and Backward adds its gradient.
+type penalizer interface {
+	penalty() float64
+}
+
+// stepSeeder is a layer that draws random numbers while training (the ε of
+// a variational layer). seedStep reseeds it for one training batch from the
+// model's seed, the epoch and the batch number, so that a continued run
+// draws what an uninterrupted one would.
+type stepSeeder interface {
+	seedStep(epoch, batch int)
+}
+
+// seedStep reseeds every stepSeeder layer for batch of epoch.
+func (m *Model) seedStep(epoch, batch int) {
+	for _, l := range m.layers {
+		if s, ok := l.(stepSeeder); ok {
+			s.seedStep(epoch, batch)
+		}
+	}
 }
 
 // Evaluate returns the loss terms averaged over n samples x against targets

@@ -58,7 +58,7 @@ func PyTorchCode(s Spec) (string, error) {
 	if rank3 {
 		forward = append(forward, "x = x.permute(0, 3, 1, 2)  # to channels-first")
 	}
-	noise := false
+	noise, variational := false, false
 	code := -1
 	for i, ls := range s.Layers {
 		t := layerTypes[ls.Type] // Check accepted the type
@@ -67,6 +67,7 @@ func PyTorchCode(s Spec) (string, error) {
 			init = append(init, fmt.Sprintf("self.%s = %s", attrs[i], tl.module))
 		}
 		noise = noise || ls.Type == TypeGaussianNoise
+		variational = variational || ls.Type == TypeVariational
 		forward = append(forward, fmt.Sprintf("# %s: %s -> %s", oneLine(info[i].Name), info[i].In, info[i].Out))
 		forward = append(forward, tl.forward...)
 		forward = append(forward, torchActivation(ls.Activation)...)
@@ -106,6 +107,9 @@ func PyTorchCode(s Spec) (string, error) {
 	p("")
 	if noise {
 		torchNoiseClass(p)
+	}
+	if variational {
+		torchVariationalClass(p)
 	}
 	p("class Autoencoder(nn.Module):")
 	p("    %s", pyDocString(fmt.Sprintf("%s: input %s, code %s, output %s (shapes per sample, channels last).",

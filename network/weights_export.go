@@ -46,10 +46,14 @@ func WeightArrays(m *Model, f Framework) ([]WeightArray, error) {
 		for _, p := range l.Params() {
 			a := WeightArray{Name: p.Name, Shape: append([]int(nil), p.Shape...), Values: append([]float32(nil), p.Value...)}
 			if f == PyTorch {
-				kernel := strings.HasSuffix(p.Name, "/kernel")
-				a.Name = attrs[i] + ".bias"
+				// layer/kernel becomes attr.weight; a variational layer's
+				// layer/mean/kernel becomes attr.mean.weight.
+				sub := strings.ReplaceAll(strings.TrimPrefix(p.Name, l.Name()+"/"), "/", ".")
+				kernel := strings.HasSuffix(sub, "kernel")
+				head := strings.TrimSuffix(strings.TrimSuffix(sub, "kernel"), "bias")
+				a.Name = attrs[i] + "." + head + "bias"
 				if kernel {
-					a.Name = attrs[i] + ".weight"
+					a.Name = attrs[i] + "." + head + "weight"
 					a.Values, a.Shape = permute(a.Values, a.Shape, torchKernelOrder(typ, len(a.Shape)))
 				}
 			}
@@ -64,7 +68,7 @@ func WeightArrays(m *Model, f Framework) ([]WeightArray, error) {
 // transposed convolution HW(out)(in) to (in)(out)HW.
 func torchKernelOrder(typ string, rank int) []int {
 	switch {
-	case typ == TypeDense && rank == 2:
+	case (typ == TypeDense || typ == TypeVariational) && rank == 2:
 		return []int{1, 0}
 	case (typ == TypeConv2D || typ == TypeConv2DTranspose) && rank == 4:
 		return []int{3, 2, 0, 1}

@@ -181,7 +181,11 @@ func (e *Editor) buildDesignFields() {
 		}
 		return e.regenerate(layers, n)
 	})
-	e.loss = widget.NewSelect([]string{string(network.MSE), string(network.BinaryCrossentropy)}, func(v string) {
+	var losses []string
+	for _, l := range network.Losses {
+		losses = append(losses, string(l))
+	}
+	e.loss = widget.NewSelect(losses, func(v string) {
 		if e.syncing {
 			return
 		}
@@ -479,6 +483,9 @@ func (e *Editor) changed() {
 				code = fmt.Sprintf(" · code of %s values", thousands(out.Size()))
 			}
 			code += fmt.Sprintf(" (%.1f× compression)", float64(e.spec.Input.Size())/float64(out.Size()))
+			if e.spec.Layers[c].Type == network.TypeVariational {
+				code = fmt.Sprintf(" · variational code, latent size %d: a Gaussian per digit, sampled while training", out.Size())
+			}
 		}
 		summary := fmt.Sprintf("%d layers · %s parameters%s", len(e.spec.Layers), thousands(total), code)
 		if e.warning != "" {

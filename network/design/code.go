@@ -52,7 +52,7 @@ func CodeSize(s network.Spec) int {
 	if i < 0 {
 		return 0
 	}
-	if s.Layers[i].Type == network.TypeDense {
+	if hasUnits(s.Layers[i].Type) {
 		return s.Layers[i].Units
 	}
 	return s.Layers[i].Filters
@@ -69,13 +69,17 @@ func WithCodeSize(s network.Spec, n int) (network.Spec, error) {
 		return s, errors.New("no dense or convolution layer sets the code size: mark a code layer first")
 	}
 	s = s.Clone()
-	if s.Layers[i].Type == network.TypeDense {
+	if hasUnits(s.Layers[i].Type) {
 		s.Layers[i].Units = n
 	} else {
 		s.Layers[i].Filters = n
 	}
 	return s, nil
 }
+
+// hasUnits reports whether layers of type typ are as wide as their units
+// (dense and variational layers) rather than their filters.
+func hasUnits(typ string) bool { return typ == network.TypeDense || typ == network.TypeVariational }
 
 // LayerName returns the name layer i of s gets when built (see
 // network.Spec.LayerName).

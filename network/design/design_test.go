@@ -27,6 +27,8 @@ func TestCodeSize(t *testing.T) {
 		{"blank", Blank(), 16, 16, ""},
 		{"vanilla", preset(t, "vanilla"), 48, 48, ""},
 		{"conv", preset(t, "conv"), 4, 4, ""},
+		{"vae", preset(t, "vae"), 8, 8, ""},
+		{"conv-vae", preset(t, "conv-vae"), 3, 3, ""},
 		{"zero", Blank(), 0, 32, "at least 1"},
 		{"no code", network.Spec{Input: network.Shape{4}, Layers: []network.LayerSpec{{Type: network.TypeDense, Units: 4}}}, 3, 0, "mark a code layer"},
 	} {

@@ -11,7 +11,9 @@ import (
 // mirror of the encoder: the encoder's stages (a layer with weights and the
 // layers without weights that follow it) in reverse order, dense units and
 // conv filters as in the encoder (the code layer itself excepted), each
-// max-pooling as an upsampling, each flatten as a reshape back; and a final
+// max-pooling as an upsampling, each flatten as a dense layer as wide as
+// the flattened image and a reshape back (a variational code is not
+// mirrored, like a dense one); and a final
 // sigmoid layer sized to the input. A convolution is given valid padding
 // where that makes the upsampled size match the encoder's, as the Keras
 // tutorial's decoder does (16×16 → 14×14 → 28×28).
@@ -45,9 +47,19 @@ func MirrorDecoder(s network.Spec) (network.Spec, error) {
 			tail = ops
 			continue
 		}
-		finalDense = first.Type == network.TypeDense
-		if st.from != c || first.Type != network.TypeDense {
-			dec = append(dec, mirrorWeighted(first, info[st.from].In, &size, up))
+		finalDense = hasUnits(first.Type)
+		if st.from != c || !hasUnits(first.Type) {
+			w := mirrorWeighted(first, info[st.from].In, &size, up)
+			if n := leadingReshapes(ops); n > 0 && !hasUnits(first.Type) {
+				// Back from a flat code to an image: a dense layer as
+				// wide as the flattened image, the reshape, then the
+				// convolution.
+				flat := ops[n-1].Shape.Size()
+				dec = append(dec, network.LayerSpec{Type: network.TypeDense, Units: flat, Activation: first.Activation})
+				dec = append(dec, ops[:n]...)
+				ops = ops[n:]
+			}
+			dec = append(dec, w)
 		}
 		dec = append(dec, ops...)
 		size *= up
@@ -104,6 +116,15 @@ func undoShapes(layers []network.LayerSpec, info []network.LayerInfo, st stage, 
 	return ops, up
 }
 
+// leadingReshapes returns how many of ops, from the first, are reshapes.
+func leadingReshapes(ops []network.LayerSpec) int {
+	n := 0
+	for n < len(ops) && ops[n].Type == network.TypeReshape {
+		n++
+	}
+	return n
+}
+
 // mirrorWeighted returns the decoder's mirror of the encoder layer first
 // (dense or a convolution, whose input shape was in), followed by an
 // upsampling by up, updating *size, the decoder's current image height: a
@@ -112,8 +133,8 @@ func undoShapes(layers []network.LayerSpec, info []network.LayerInfo, st stage, 
 // encoder's size at the start of the stage.
 func mirrorWeighted(first network.LayerSpec, in network.Shape, size *int, up int) network.LayerSpec {
 	m := network.LayerSpec{Type: first.Type, Activation: first.Activation}
-	if first.Type == network.TypeDense {
-		m.Units = first.Units
+	if hasUnits(first.Type) {
+		m.Type, m.Units = network.TypeDense, first.Units
 		return m
 	}
 	m.Filters, m.Kernel, m.Padding = first.Filters, first.Kernel, "same"

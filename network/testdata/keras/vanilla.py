@@ -4,6 +4,7 @@
 from pathlib import Path
 
 import numpy as np
+import tensorflow as tf
 from tensorflow import keras
 from tensorflow.keras import layers, regularizers
 
