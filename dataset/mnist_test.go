@@ -2,32 +2,11 @@ package dataset
 
 import (
 	"compress/gzip"
-	"crypto/sha256"
-	"encoding/hex"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
 	"testing"
 )
-
-func TestMNISTFilesPinned(t *testing.T) {
-	for file, want := range map[string]string{
-		trainImagesFile: "440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609",
-		trainLabelsFile: "3552534a0a558bbed6aed32b30c495cca23d567ec52cac8be1a0730e8010255c",
-		testImagesFile:  "8d422c7b0a1c1c79245a5bcf07fe86e33eeafee792b84584aec276f5a2dbc4e6",
-		testLabelsFile:  "f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6",
-	} {
-		b, err := fs.ReadFile(mnistFiles, file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		sum := sha256.Sum256(b)
-		if got := hex.EncodeToString(sum[:]); got != want {
-			t.Errorf("%s: sha256 %s, want %s", file, got, want)
-		}
-	}
-}
 
 func TestMNIST(t *testing.T) {
 	train, test, err := MNIST()
@@ -70,10 +49,10 @@ func TestMNIST(t *testing.T) {
 // MNIST does.
 func BenchmarkMNIST(b *testing.B) {
 	for b.Loop() {
-		if _, err := loadEmbedded("mnist-train", trainImagesFile, trainLabelsFile); err != nil {
+		if _, err := mnist.load("train", trainImagesName, trainLabelsName); err != nil {
 			b.Fatal(err)
 		}
-		if _, err := loadEmbedded("mnist-test", testImagesFile, testLabelsFile); err != nil {
+		if _, err := mnist.load("test", testImagesName, testLabelsName); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -92,7 +71,7 @@ func TestMNISTTrainFreedWhenUnused(t *testing.T) {
 	}
 	a, b = nil, nil
 	runtime.GC()
-	if mnistTrain.set.Value() != nil {
+	if mnist.train.set.Value() != nil {
 		t.Error("the training set is kept though nothing refers to it")
 	}
 	c, err := MNISTTrain()
