@@ -220,7 +220,7 @@ func TestOwnData(t *testing.T) {
 
 	s, loop, _ := newTestStudio(t, 0, 0)
 	s.UseOwnData(o)
-	if !strings.Contains(s.dataBar.label.Text, filepath.Base(dir)) || s.dataBar.mnist.Disabled() {
+	if !strings.Contains(s.dataBar.label.Text, filepath.Base(dir)) || s.dataBar.pick.Selected != filepath.Base(dir)+" (folder)" {
 		t.Errorf("data bar says %q", s.dataBar.label.Text)
 	}
 	r := trainTiny(t, s, loop, "1")
@@ -228,7 +228,7 @@ func TestOwnData(t *testing.T) {
 		t.Errorf("run trained on %q in %d batches", r.Dataset, r.Progress.Batches)
 	}
 	s.UseOwnData(nil)
-	if !strings.HasPrefix(s.dataBar.label.Text, "MNIST") || !s.dataBar.mnist.Disabled() {
+	if !strings.HasPrefix(s.dataBar.label.Text, "MNIST") || s.dataBar.pick.Selected != "MNIST" {
 		t.Errorf("back to MNIST: %q", s.dataBar.label.Text)
 	}
 	// A run cannot continue on other data than it trained on.

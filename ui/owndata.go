@@ -65,79 +65,138 @@ func (o *ownData) skippedText(max int) string {
 	return strings.TrimSpace(b.String())
 }
 
-// dataSource is what new runs train on: MNIST, or an imported folder. The
-// training goroutines read it, so it is guarded.
+// dataSource is what new runs train on: MNIST, Fashion-MNIST or an
+// imported folder. The training goroutines read it, so it is guarded.
 type dataSource struct {
-	mu  sync.Mutex
-	own *ownData
+	mu      sync.Mutex
+	own     *ownData
+	builtin string // without own: dataset.FashionName, or "" for MNIST
 }
 
-// name returns "MNIST" or the imported folder's name.
+// name returns "MNIST", "Fashion-MNIST" or the imported folder's name.
 func (d *dataSource) name() string {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	if d.own == nil {
-		return "MNIST"
+	switch {
+	case d.own != nil:
+		return d.own.name
+	case d.builtin != "":
+		return d.builtin
 	}
-	return d.own.name
+	return dataset.MNISTName
 }
 
 // use switches to o (nil: MNIST).
 func (d *dataSource) use(o *ownData) {
 	d.mu.Lock()
-	d.own = o
+	d.own, d.builtin = o, ""
 	d.mu.Unlock()
 }
 
-// sets returns the training and validation images: the imported ones, or
-// those mnist returns.
+// useBuiltin switches to the built-in dataset called name (a name
+// dataset.BuiltinName returns).
+func (d *dataSource) useBuiltin(name string) {
+	d.mu.Lock()
+	d.own, d.builtin = nil, name
+	if name == dataset.MNISTName {
+		d.builtin = ""
+	}
+	d.mu.Unlock()
+}
+
+// sets returns the training and validation images: the imported ones,
+// Fashion-MNIST's, or those mnist returns.
 func (d *dataSource) sets(mnist func() (*dataset.Set, *dataset.Set, error)) (train, val *dataset.Set, err error) {
 	d.mu.Lock()
-	own := d.own
+	own, builtin := d.own, d.builtin
 	d.mu.Unlock()
-	if own != nil {
+	switch {
+	case own != nil:
 		return own.train, own.val, nil
+	case builtin == dataset.FashionName:
+		return dataset.Fashion()
 	}
 	return mnist()
 }
 
 // dataBar is the line of the Train tab that says what runs train on, with
-// buttons to import a folder of images or go back to MNIST.
+// a button to import a folder of images and a picker of the datasets:
+// MNIST, Fashion-MNIST and the folder imported last.
 type dataBar struct {
 	s       *Studio
 	label   *widget.Label
-	mnist   *widget.Button
+	pick    *widget.Select
+	last    *ownData // the folder imported last, which pick offers
+	syncing bool     // set while update sets pick
 	content fyne.CanvasObject
 }
 
 func newDataBar(s *Studio) *dataBar {
 	b := &dataBar{s: s, label: widget.NewLabel("")}
 	importBtn := widget.NewButtonWithIcon("Import images…", theme.FolderOpenIcon(), s.ImportFolderDialog)
-	b.mnist = widget.NewButton("Use MNIST", func() { s.UseOwnData(nil) })
-	b.content = container.NewBorder(nil, nil, boldLabel("Training data"), container.NewHBox(importBtn, b.mnist), b.label)
+	b.pick = widget.NewSelect(nil, func(string) {
+		if b.syncing {
+			return
+		}
+		switch i := b.pick.SelectedIndex(); {
+		case i == len(dataset.BuiltinNames()) && b.last != nil:
+			s.UseOwnData(b.last)
+		case i >= 0 && i < len(dataset.BuiltinNames()):
+			s.UseDataset(dataset.BuiltinNames()[i])
+		}
+	})
+	b.content = container.NewBorder(nil, nil, boldLabel("Training data"), container.NewHBox(b.pick, importBtn), b.label)
 	b.update()
 	return b
 }
 
-// update shows the current data source.
+// update shows the current data source, in the label and the picker.
 func (b *dataBar) update() {
 	b.s.data.mu.Lock()
-	own := b.s.data.own
+	own, builtin := b.s.data.own, b.s.data.builtin
 	b.s.data.mu.Unlock()
-	if own == nil {
-		b.label.SetText("MNIST: 60,000 training and 10,000 validation digits")
-		b.mnist.Disable()
-		return
+	opts := dataset.BuiltinNames()
+	if b.last != nil {
+		opts = append(opts, b.last.name+" (folder)")
 	}
-	b.label.SetText(own.describe())
-	b.mnist.Enable()
+	b.syncing = true
+	defer func() { b.syncing = false }()
+	b.pick.SetOptions(opts)
+	switch {
+	case own != nil:
+		b.label.SetText(own.describe())
+		b.pick.SetSelectedIndex(len(opts) - 1)
+	case builtin == dataset.FashionName:
+		b.label.SetText("Fashion-MNIST: 60,000 training and 10,000 validation pictures of clothes")
+		b.pick.SetSelected(dataset.FashionName)
+	default:
+		b.label.SetText("MNIST: 60,000 training and 10,000 validation digits")
+		b.pick.SetSelected(dataset.MNISTName)
+	}
 }
 
 // UseOwnData makes new runs train on o (nil: MNIST again).
 func (s *Studio) UseOwnData(o *ownData) {
 	s.data.use(o)
+	if o != nil {
+		s.dataBar.last = o
+	}
 	s.dataBar.update()
 	s.train.updateButtons()
+}
+
+// UseDataset makes new runs train on the built-in dataset name spells
+// ("MNIST", "Fashion-MNIST", see dataset.BuiltinName); it returns an error
+// for another name.
+func (s *Studio) UseDataset(name string) error {
+	n, ok := dataset.BuiltinName(name)
+	if !ok {
+		return fmt.Errorf("no built-in dataset %q", name)
+	}
+	s.data.useBuiltin(n)
+	s.dataBar.update()
+	s.train.updateButtons()
+	return nil
 }
 
 // ImportFolderDialog asks for a folder of PNG/JPEG images, reads it off the

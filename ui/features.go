@@ -1,0 +1,330 @@
+package ui
+
+import (
+	"fmt"
+	"image"
+	"slices"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"autoencoder-studio/dataset"
+	"autoencoder-studio/network"
+	"autoencoder-studio/ui/render"
+)
+
+// Features tab measures.
+const (
+	featureTop  = 9  // test images shown for the unit clicked
+	featureSide = 56 // on-screen size of a unit's picture
+)
+
+// featuresPanel is the Features tab: what a trained run learned. For a
+// run whose first layer with weights is dense, each unit's input weights
+// as a picture (normalised as in UFLDL), sorted by how often the unit
+// fires on the test images; clicking a unit shows the test images that
+// excite it most. For a run with convolutions, every filter and the
+// feature maps of one test image layer by layer.
+type featuresPanel struct {
+	s       *Studio
+	runSel  *widget.Select
+	ids     []int
+	selID   int
+	syncing bool
+	status  *widget.Label
+	units   *fyne.Container // the unit pictures, tappable
+	topInfo *widget.Label
+	top     *canvas.Image // the images exciting the unit clicked
+	index   *escEntry     // the test image whose feature maps are shown
+	filters *canvas.Image
+	maps    *canvas.Image
+	conv    fyne.CanvasObject // the filters and maps, shown for conv models
+	content fyne.CanvasObject
+
+	shown  bool
+	gen    int
+	res    *featuresResult
+	imgIdx int
+	result *bridge[*featuresResult]
+}
+
+// featuresResult is what a run learned, drawn.
+type featuresResult struct {
+	gen      int
+	err      error
+	name     string
+	test     *dataset.Set
+	summary  string
+	units    []image.Image // by unit
+	act      *network.UnitActivity
+	filters  image.Image
+	maps     image.Image
+	mapIndex int
+}
+
+func newFeaturesPanel(s *Studio) *featuresPanel {
+	p := &featuresPanel{s: s}
+	p.runSel = widget.NewSelect(nil, func(string) {
+		if p.syncing {
+			return
+		}
+		if i := p.runSel.SelectedIndex(); i >= 0 && i < len(p.ids) {
+			p.selID = p.ids[i]
+		}
+		p.compute()
+	})
+	p.runSel.PlaceHolder = "(train a run first)"
+	p.status = widget.NewLabel("Pick a trained run to see what its units and filters learned.")
+	p.status.Wrapping = fyne.TextWrapWord
+	p.units = container.NewGridWrap(fyne.NewSize(featureSide+8, featureSide+24))
+	p.topInfo = widget.NewLabel("Click a unit to see the test images that excite it most.")
+	p.top = canvas.NewImageFromImage(blankImage(1, 1))
+	p.top.FillMode = canvas.ImageFillContain
+	p.top.ScaleMode = canvas.ImageScalePixels
+	p.top.SetMinSize(fyne.NewSize(featureTop*60, 60))
+	p.index = indexEntry(func(i int) { p.imgIdx = i; p.compute() })
+	p.filters = sheetImage()
+	p.maps = sheetImage()
+	p.result = newBridge(s.cfg.Do, p.apply)
+	p.conv = container.NewVBox(
+		boldLabel("Filters of every convolution"), p.filters,
+		container.NewBorder(nil, nil, boldLabel("Feature maps of test image #"), nil, p.index), p.maps)
+	p.conv.Hide()
+	p.content = container.NewBorder(
+		container.NewVBox(container.NewBorder(nil, nil, boldLabel("Run"), nil, p.runSel), p.status), nil, nil, nil,
+		container.NewVScroll(container.NewVBox(p.units, p.topInfo, p.top, p.conv)))
+	s.runs.OnChange(p.runsChanged)
+	return p
+}
+
+// sheetImage returns an image view for a contact sheet, shown at its own
+// size.
+func sheetImage() *canvas.Image {
+	ci := canvas.NewImageFromImage(blankImage(1, 1))
+	ci.FillMode = canvas.ImageFillOriginal
+	ci.ScaleMode = canvas.ImageScalePixels
+	return ci
+}
+
+// visible tells the panel whether its tab is shown: it computes only then.
+func (p *featuresPanel) visible(on bool) {
+	p.shown = on
+	if on && p.res == nil {
+		p.compute()
+	}
+}
+
+// runsChanged follows the trained runs, as the Latent space tab does.
+func (p *featuresPanel) runsChanged(changed *Run) {
+	trained := p.s.runs.Trained()
+	ids := make([]int, len(trained))
+	names := make([]string, len(trained))
+	for i, r := range trained {
+		ids[i], names[i] = r.ID, r.Name
+	}
+	cur := p.selID
+	if sel := p.s.runs.Selected(); changed == nil && sel != nil && slices.Contains(ids, sel.ID) {
+		cur = sel.ID
+	}
+	if !slices.Contains(ids, cur) {
+		cur = 0
+		if n := len(ids); n > 0 {
+			cur = ids[n-1]
+		}
+	}
+	p.syncing = true
+	if !slices.Equal(ids, p.ids) || !slices.Equal(names, p.runSel.Options) {
+		p.ids = ids
+		p.runSel.SetOptions(names)
+	}
+	if i := slices.Index(ids, cur); i >= 0 {
+		p.runSel.SetSelectedIndex(i)
+	} else {
+		p.runSel.ClearSelected()
+	}
+	p.syncing = false
+	if cur != p.selID {
+		p.selID = cur
+		p.res = nil
+		p.compute()
+	}
+}
+
+// compute measures the chosen run off the UI goroutine, if the tab is
+// shown.
+func (p *featuresPanel) compute() {
+	r := p.s.runs.ByID(p.selID)
+	if r == nil || r.Model() == nil || r.Status.Active() || !p.shown {
+		return
+	}
+	p.gen++
+	p.status.SetText("Measuring the units of " + r.Name + " on the test images…")
+	gen, dm, load, idx := p.gen, modelOf(r), p.s.testSetFor(runDataset(r)), p.imgIdx
+	go func() { p.result.PostFinal(learnedFeatures(gen, dm, load, idx)) }()
+}
+
+// learnedFeatures measures and draws what the run's model learned, under
+// the run's lock.
+func learnedFeatures(gen int, dm drawModel, load func() (*dataset.Set, error), idx int) *featuresResult {
+	res := &featuresResult{gen: gen, name: dm.name}
+	test, err := load()
+	if err != nil {
+		res.err = err
+		return res
+	}
+	res.test = test
+	defer releaseBuffers(dm.run, dm.model)
+	dm.run.Lock()
+	defer dm.run.Unlock()
+	m := dm.model
+	var parts []string
+	if layer, ok := m.FirstDense(); ok {
+		imgs, err := m.UnitFeatures(layer)
+		if err == nil {
+			res.act, err = m.Activity(network.Data{X: test.Pixels, N: test.Len()}, layer, featureTop)
+		}
+		if err != nil {
+			res.err = err
+			return res
+		}
+		h, w := unitShape(m.Layers()[layer].InShape().Size(), test)
+		for _, img := range imgs {
+			res.units = append(res.units, render.Grid([][]render.Tile{{{Pix: img, Width: w, Height: h}}}, 2, 0))
+		}
+		dead := 0
+		for _, r := range res.act.Rates {
+			if r == 0 {
+				dead++
+			}
+		}
+		parts = append(parts, fmt.Sprintf("%d units of %s, sorted by how often they fire on the %d %s test images (from %.0f%% to %.0f%%; units that never fire: %d). Mid grey is a zero weight; white and black the unit's strongest.",
+			len(imgs), m.Layers()[layer].Name(), test.Len(), test.Name, 100*res.act.Rates[res.act.Order[0]], 100*res.act.Rates[res.act.Order[len(imgs)-1]], dead))
+	}
+	if banks := m.ConvFilters(); len(banks) > 0 {
+		res.filters = render.FilterSheet(banks)
+		res.mapIndex = min(max(idx, 0), test.Len()-1)
+		maps, err := m.FeatureMaps(test.Image(res.mapIndex))
+		if err != nil {
+			res.err = err
+			return res
+		}
+		res.maps = render.MapSheet(maps, test.Image(res.mapIndex), test.Width, test.Height,
+			fmt.Sprintf("test #%d", res.mapIndex), dataset.ClassName(test.Name, test.Label(res.mapIndex)))
+		parts = append(parts, fmt.Sprintf("%d convolutions: their filters, and the feature maps of test image #%d.", len(banks), res.mapIndex))
+	}
+	if len(parts) == 0 {
+		parts = append(parts, dm.name+" has neither a dense layer on its pixels nor convolutions: no features to draw.")
+	}
+	res.summary = strings.Join(parts, " ")
+	return res
+}
+
+// unitShape returns the height and width a unit's n input weights are
+// drawn at: the test images' when they match, else a square or a row.
+func unitShape(n int, test *dataset.Set) (h, w int) {
+	if test.Size() == n {
+		return test.Height, test.Width
+	}
+	for s := 1; s*s <= n; s++ {
+		if s*s == n {
+			return s, s
+		}
+	}
+	return 1, n
+}
+
+// apply shows what a run learned; it runs on the UI goroutine.
+func (p *featuresPanel) apply(res *featuresResult) {
+	if res.gen != p.gen {
+		return
+	}
+	if res.err != nil {
+		p.status.SetText(res.err.Error())
+		return
+	}
+	p.res = res
+	p.status.SetText(res.summary)
+	var cells []fyne.CanvasObject
+	if res.act != nil {
+		for _, u := range res.act.Order {
+			cells = append(cells, container.NewVBox(
+				newTapImage(res.units[u], featureSide, func() { p.showUnit(u) }),
+				caption(fmt.Sprintf("#%d %.0f%%", u, 100*res.act.Rates[u]))))
+		}
+	}
+	p.units.Objects = cells
+	p.units.Refresh()
+	if res.act != nil {
+		p.showUnit(res.act.Order[0])
+	}
+	for _, v := range []struct {
+		ci  *canvas.Image
+		img image.Image
+	}{{p.filters, res.filters}, {p.maps, res.maps}} {
+		if v.img == nil {
+			v.img = blankImage(1, 1)
+		}
+		v.ci.SetMinSize(fyne.NewSize(float32(v.img.Bounds().Dx()), float32(v.img.Bounds().Dy())))
+		setImage(v.ci, v.img)
+	}
+	if res.maps != nil {
+		p.index.SetText(strconv.Itoa(res.mapIndex))
+		p.conv.Show()
+	} else {
+		p.conv.Hide()
+	}
+	if res.act == nil {
+		p.topInfo.Hide()
+		p.top.Hide()
+	} else {
+		p.topInfo.Show()
+		p.top.Show()
+	}
+}
+
+// showUnit shows the test images that excite unit u most.
+func (p *featuresPanel) showUnit(u int) {
+	res := p.res
+	if res == nil || res.act == nil || u < 0 || u >= len(res.act.Top) {
+		return
+	}
+	var pix []float32
+	var classes []string
+	for _, i := range res.act.Top[u] {
+		pix = append(pix, res.test.Image(i)...)
+		classes = append(classes, dataset.ClassName(res.test.Name, res.test.Label(i)))
+	}
+	p.topInfo.SetText(fmt.Sprintf("Unit #%d fires on %.1f%% of the test images; these %d excite it most: %s.",
+		u, 100*res.act.Rates[u], len(res.act.Top[u]), strings.Join(classes, ", ")))
+	setImage(p.top, digitRow(pix, len(res.act.Top[u]), res.test.Size()))
+}
+
+// tapImage is an image that calls onTap when clicked.
+type tapImage struct {
+	widget.BaseWidget
+	img   *canvas.Image
+	onTap func()
+}
+
+func newTapImage(img image.Image, side float32, onTap func()) *tapImage {
+	t := &tapImage{img: canvas.NewImageFromImage(img), onTap: onTap}
+	t.img.FillMode = canvas.ImageFillContain
+	t.img.ScaleMode = canvas.ImageScalePixels
+	t.img.SetMinSize(fyne.NewSquareSize(side))
+	t.ExtendBaseWidget(t)
+	return t
+}
+
+// CreateRenderer implements fyne.Widget.
+func (t *tapImage) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(t.img) }
+
+// Tapped implements fyne.Tappable.
+func (t *tapImage) Tapped(*fyne.PointEvent) {
+	if t.onTap != nil {
+		t.onTap()
+	}
+}
