@@ -47,6 +47,7 @@ type Editor struct {
 	rowsBox                                         *fyne.Container
 	diagram                                         *Diagram
 	mirror, addLayer                                *escButton
+	sweep                                           *escButton // Sweep…: see OnSweep
 	content                                         fyne.CanvasObject
 }
 
@@ -90,6 +91,9 @@ func (e *Editor) Info() []network.LayerInfo { return e.info }
 // Diagram returns the editor's model diagram.
 func (e *Editor) Diagram() *Diagram { return e.diagram }
 
+// OnSweep makes the Sweep… button call f.
+func (e *Editor) OnSweep(f func()) { e.sweep.OnTapped = f }
+
 // OnChange registers f to be called after every edit.
 func (e *Editor) OnChange(f func()) { e.onChange = append(e.onChange, f) }
 
@@ -115,8 +119,9 @@ func (e *Editor) build() {
 	e.status = widget.NewLabel("")
 	e.status.Wrapping = fyne.TextWrapWord
 
+	e.sweep = newButton("Sweep…", theme.ListIcon(), nil)
 	hyper := container.New(layout.NewFormLayout(),
-		boldLabel("Start from"), e.preset,
+		boldLabel("Start from"), container.NewBorder(nil, nil, nil, e.sweep, e.preset),
 	)
 	tutorial := container.NewGridWithColumns(4,
 		e.labelled("code", "Code size", e.codeSize),

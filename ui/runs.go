@@ -30,6 +30,7 @@ const (
 	RunDone                      // every epoch finished
 	RunStopped                   // stopped by the user
 	RunFailed                    // Fit returned an error (divergence…)
+	RunWaiting                   // in the training queue, waiting for the runs before it (see queue)
 )
 
 func (s RunStatus) String() string {
@@ -46,6 +47,8 @@ func (s RunStatus) String() string {
 		return "stopped"
 	case RunFailed:
 		return "failed"
+	case RunWaiting:
+		return "queued"
 	}
 	return fmt.Sprintf("RunStatus(%d)", int(s))
 }
@@ -82,12 +85,16 @@ type Run struct {
 	TrainLimit int
 	// File is the model file the run was opened from or last saved to.
 	File string
+	// Group names the sweep the run belongs to ("sweep 1: vanilla
+	// code"), or is empty.
+	Group string
 
 	mu    sync.Mutex     // serialises Predict/Encode on model
 	model *network.Model // nil until training ends
 
 	recon        image.Image // the Train panel's reconstructions of the run
 	reconPending bool        // recon is being rendered (trainPanel.reconstruct)
+	queuePos     int         // place in the training queue, 1 next; 0 when not queued
 }
 
 // Model returns the trained model, or nil while the run trains. Callers on
@@ -128,6 +135,12 @@ func (r *Run) Denoising() bool { return r.Spec.Train.Noise > 0 }
 // Summary returns a one-line description: status, epochs and losses.
 func (r *Run) Summary() string {
 	s := r.Status.String()
+	if r.Status == RunWaiting {
+		s = queuedText(r)
+	}
+	if r.Group != "" {
+		s = r.Group + " · " + s
+	}
 	if n := len(r.History); n > 0 {
 		e := r.History[n-1]
 		s += fmt.Sprintf(" · %d ep · val %.4g", n, e.ValLoss)
@@ -348,6 +361,7 @@ type runsPanel struct {
 	s       *Studio
 	runs    *Runs
 	list    *escList
+	queue   *queueTools
 	rename  *escButton
 	remove  *escButton
 	syncing bool
@@ -366,7 +380,8 @@ func newRunsPanel(s *Studio) *runsPanel {
 	empty.Importance = widget.LowImportance
 	title := widget.NewLabelWithStyle("Runs", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	stack := container.NewStack(empty, p.list)
-	tools := container.NewGridWithColumns(2, p.rename, p.remove)
+	p.queue = newQueueTools(s)
+	tools := container.NewVBox(p.queue.content, container.NewGridWithColumns(2, p.rename, p.remove))
 	p.content = container.New(minWidthLayout(runsListMinWidth), container.NewBorder(title, tools, nil, nil, stack))
 	update := func() {
 		if len(runs.All()) > 0 {
@@ -382,6 +397,7 @@ func newRunsPanel(s *Studio) *runsPanel {
 			p.list.UnselectAll()
 		}
 		p.syncing = false
+		p.queue.update(runs.Selected())
 		if r := runs.Selected(); r != nil && !r.Status.Active() {
 			p.rename.Enable()
 			p.remove.Enable()

@@ -84,8 +84,8 @@ func TestTrainProducesProgressAndPlots(t *testing.T) {
 	s.Editor().epochs.SetText("2")
 	var plots []render.Figure
 	s.StartTraining()
-	if s.train.job == nil || !s.train.start.Disabled() || s.train.stop.Disabled() {
-		t.Fatal("Start did not start a run")
+	if s.train.job == nil || s.train.start.Disabled() || s.train.stop.Disabled() {
+		t.Fatal("Start did not start a run, or Train cannot queue another")
 	}
 	r := s.Runs().Selected()
 	loop.until(t, "the run to finish", 30*time.Second, func() bool {
