@@ -19,6 +19,8 @@ func TrainFLOPs(s Spec) (train, forward float64, err error) {
 		switch ls.Type {
 		case TypeDense:
 			f = 2 * float64(in.Size()) * float64(out.Size())
+		case TypeVariational: // the mean and log-variance heads
+			f = 2 * 2 * float64(in.Size()) * float64(out.Size())
 		case TypeConv2D:
 			k := float64(ls.Kernel)
 			f = 2 * k * k * float64(in[2]) * float64(out.Size())

@@ -11,6 +11,9 @@ func TestTrainFLOPs(t *testing.T) {
 		// 784-64-784: forward 2·784·64 twice; training adds both weight
 		// gradients and the second layer's input gradient.
 		{"vanilla", mustPreset(t, "vanilla"), 5 * 2 * 784 * 64, 2 * 2 * 784 * 64},
+		// 784-512-(2 heads of 2)-512-784: the heads cost a dense layer of 4.
+		{"vae", mustPreset(t, "vae"), 2*(2*784*512) + 3*(2*512*4) + 3*(2*2*512) + 3*(2*512*784),
+			2*784*512 + 2*512*4 + 2*2*512 + 2*512*784},
 		// A 3×3 conv of 28×28×1 onto 16 maps, then a 1×1 conv to one.
 		{"convs", Spec{Input: Shape{28, 28, 1}, Loss: "mse", Optimizer: OptimizerSpec{Name: "adam"}, Train: TrainSpec{Epochs: 1, BatchSize: 32}, Layers: []LayerSpec{
 			{Type: TypeConv2D, Filters: 16, Kernel: 3, Padding: "same", Code: true},

@@ -4,8 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/rand/v2"
 
+	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
+
+	"autoencoder-studio/network/gemm"
 )
 
 // PCA is a principal component analysis fitted to a data set, used to show
@@ -55,29 +59,26 @@ func FitPCA(data []float32, n, dim, k int) (*PCA, error) {
 	for j := range mean {
 		mean[j] /= float64(n)
 	}
-	x := mat.NewDense(n, dim, nil)
-	raw := x.RawMatrix()
 	for i := range n {
-		row := raw.Data[i*raw.Stride : i*raw.Stride+dim]
-		for j, v := range data[i*dim : (i+1)*dim] {
+		for _, v := range data[i*dim : (i+1)*dim] {
 			if math.IsNaN(float64(v)) || math.IsInf(float64(v), 0) {
 				return nil, fmt.Errorf("pca: sample %d holds a non-finite value", i)
 			}
-			row[j] = float64(v) - mean[j]
 		}
 	}
-	var cov mat.SymDense
-	cov.SymOuterK(1/float64(n-1), x.T())
-	var eig mat.EigenSym
-	if !eig.Factorize(&cov, true) {
-		return nil, errors.New("pca: eigendecomposition of the covariance did not converge")
+	var (
+		vals  []float64   // the k largest eigenvalues, largest first
+		vecs  [][]float64 // their eigenvectors
+		total float64     // the trace of the covariance
+		err   error
+	)
+	if dim <= denseEigenMax {
+		vals, vecs, total, err = denseEigen(data, mean, n, dim, k)
+	} else {
+		vals, vecs, total, err = subspaceEigen(data, mean, n, dim, k)
 	}
-	vals := eig.Values(nil) // ascending
-	var vecs mat.Dense
-	eig.VectorsTo(&vecs)
-	total := 0.0
-	for _, v := range vals {
-		total += max(v, 0)
+	if err != nil {
+		return nil, err
 	}
 	p := &PCA{
 		Mean:       mean,
@@ -86,13 +87,12 @@ func FitPCA(data []float32, n, dim, k int) (*PCA, error) {
 		Explained:  make([]float64, k),
 	}
 	for c := range k {
-		col := dim - 1 - c
-		p.Variance[c] = max(vals[col], 0)
+		p.Variance[c] = max(vals[c], 0)
 		if total > 0 {
 			p.Explained[c] = p.Variance[c] / total
 		}
 		row := p.Components.RawRowView(c)
-		mat.Col(row, col, &vecs)
+		copy(row, vecs[c])
 		big := 0
 		for j, v := range row {
 			if math.Abs(v) > math.Abs(row[big]) {
@@ -106,6 +106,158 @@ func FitPCA(data []float32, n, dim, k int) (*PCA, error) {
 		}
 	}
 	return p, nil
+}
+
+// denseEigenMax is the largest number of features whose covariance FitPCA
+// decomposes whole; above it, it finds the leading eigenvectors alone.
+const denseEigenMax = 256
+
+// centred returns the n samples of data minus mean, as an n×dim matrix.
+func centred(data []float32, mean []float64, n, dim int) *mat.Dense {
+	x := mat.NewDense(n, dim, nil)
+	raw := x.RawMatrix()
+	for i := range n {
+		row := raw.Data[i*raw.Stride : i*raw.Stride+dim]
+		for j, v := range data[i*dim : (i+1)*dim] {
+			row[j] = float64(v) - mean[j]
+		}
+	}
+	return x
+}
+
+// denseEigen returns the k largest eigenvalues of the sample covariance
+// of data, their eigenvectors and the covariance's trace, from the whole
+// eigendecomposition (mat.EigenSym).
+func denseEigen(data []float32, mean []float64, n, dim, k int) (vals []float64, vecs [][]float64, total float64, err error) {
+	x := centred(data, mean, n, dim)
+	var cov mat.SymDense
+	cov.SymOuterK(1/float64(n-1), x.T())
+	var eig mat.EigenSym
+	if !eig.Factorize(&cov, true) {
+		return nil, nil, 0, errors.New("pca: eigendecomposition of the covariance did not converge")
+	}
+	all := eig.Values(nil) // ascending
+	var v mat.Dense
+	eig.VectorsTo(&v)
+	for _, e := range all {
+		total += max(e, 0)
+	}
+	for c := range k {
+		col := dim - 1 - c
+		vals = append(vals, all[col])
+		vecs = append(vecs, mat.Col(nil, col, &v))
+	}
+	return vals, vecs, total, nil
+}
+
+// orthonormalise makes the columns of v orthonormal in place, by modified
+// Gram–Schmidt (twice, for the accuracy of a QR factorisation); a column
+// that falls into the span of those before it becomes a unit basis vector
+// outside it.
+func orthonormalise(v *mat.Dense) {
+	r, c := v.Dims()
+	col := make([][]float64, c)
+	for j := range c {
+		col[j] = mat.Col(nil, j, v)
+	}
+	for j := range c {
+		for range 2 {
+			for i := range j {
+				d := floats.Dot(col[i], col[j])
+				floats.AddScaled(col[j], -d, col[i])
+			}
+		}
+		if n := floats.Norm(col[j], 2); n > 1e-12 {
+			floats.Scale(1/n, col[j])
+		} else {
+			clear(col[j])
+			col[j][j%r] = 1
+		}
+		v.SetCol(j, col[j])
+	}
+}
+
+// The subspace iteration stops once the leading eigenvalues move by less
+// than subspaceTol of the largest in a round, or after subspaceRounds.
+const (
+	subspaceTol    = 1e-8
+	subspaceRounds = 200
+)
+
+// subspaceEigen returns what denseEigen does for many features: the
+// covariance is formed with the engine's float32 matrix product, and its
+// leading eigenvectors found by subspace iteration on a block of k+6
+// vectors with a Rayleigh–Ritz step each round (Golub & Van Loan, §8.3),
+// until the k leading eigenvalues settle (see subspaceTol).
+func subspaceEigen(data []float32, mean []float64, n, dim, k int) (vals []float64, vecs [][]float64, total float64, err error) {
+	xc := make([]float32, n*dim)
+	for i := range n {
+		for j, v := range data[i*dim : (i+1)*dim] {
+			xc[i*dim+j] = float32(float64(v) - mean[j])
+		}
+	}
+	c32 := make([]float32, dim*dim)
+	gemm.Sgemm(true, false, dim, dim, n, float32(1/float64(n-1)), xc, dim, xc, dim, 0, c32, dim)
+	cd := make([]float64, dim*dim)
+	for i := range dim {
+		for j := range dim { // symmetrise the float32 sums
+			cd[i*dim+j] = (float64(c32[i*dim+j]) + float64(c32[j*dim+i])) / 2
+		}
+		total += max(cd[i*dim+i], 0)
+	}
+	cov := mat.NewSymDense(dim, cd)
+	b := min(dim, k+6)
+	rng := rand.New(rand.NewPCG(uint64(dim), uint64(n)))
+	v := mat.NewDense(dim, b, nil)
+	for i := range dim {
+		for j := range b {
+			v.Set(i, j, rng.NormFloat64())
+		}
+	}
+	var w, t, ritz mat.Dense
+	var eig mat.EigenSym
+	prev := make([]float64, k)
+	small := mat.NewSymDense(b, nil)
+	for iter := range subspaceRounds {
+		// Q spans the block; W = C·Q; the Ritz pairs of C on that span come
+		// from the small Qᵀ·C·Q, and W·U is the next block.
+		orthonormalise(v)
+		basis := v
+		w.Mul(cov, basis)
+		t.Mul(basis.T(), &w)
+		for i := range b {
+			for j := i; j < b; j++ {
+				small.SetSym(i, j, (t.At(i, j)+t.At(j, i))/2)
+			}
+		}
+		if !eig.Factorize(small, true) {
+			return nil, nil, 0, errors.New("pca: eigendecomposition of the projected covariance did not converge")
+		}
+		ev := eig.Values(nil) // ascending
+		var u mat.Dense
+		eig.VectorsTo(&u)
+		ritz.Reset()
+		ritz.Mul(basis, &u)
+		done := iter > 0
+		for c := range k {
+			l := ev[b-1-c]
+			if math.Abs(l-prev[c]) > subspaceTol*math.Abs(ev[b-1]) {
+				done = false
+			}
+			prev[c] = l
+		}
+		if done {
+			break
+		}
+		v = mat.NewDense(dim, b, nil)
+		v.Mul(&w, &u)
+	}
+	v = &ritz
+	for c := range k {
+		vals = append(vals, prev[c])
+		vecs = append(vecs, mat.Col(nil, b-1-c, v))
+	}
+	return vals, vecs, total, nil
 }
 
 // Transform projects n samples of data (n×dim values, dim the number of

@@ -181,3 +181,40 @@ func TestFitPCAErrors(t *testing.T) {
 	}()
 	FitPCA(make([]float32, 9), 5, 2, 1)
 }
+
+// TestFitPCASubspaceMatchesDense checks the subspace iteration FitPCA uses
+// for many features against the whole eigendecomposition.
+func TestFitPCASubspaceMatchesDense(t *testing.T) {
+	const n, dim, k = 2000, denseEigenMax + 44, 2
+	r := testRand()
+	x := make([]float32, n*dim)
+	for i := range n {
+		a, b := 3*r.NormFloat64(), 1.5*r.NormFloat64()
+		for j := range dim {
+			x[i*dim+j] = float32(a*math.Sin(float64(j)/9) + b*math.Cos(float64(j)/4) + 0.3*r.NormFloat64())
+		}
+	}
+	p, err := FitPCA(x, n, dim, k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	vals, vecs, total, err := denseEigen(x, p.Mean, n, dim, k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for c := range k {
+		if math.Abs(p.Variance[c]-vals[c]) > 1e-4*vals[0] {
+			t.Errorf("variance %d: subspace %v, dense %v", c, p.Variance[c], vals[c])
+		}
+		if math.Abs(p.Explained[c]-vals[c]/total) > 1e-4 {
+			t.Errorf("explained %d: %v, want %v", c, p.Explained[c], vals[c]/total)
+		}
+		dot := 0.0
+		for j := range dim {
+			dot += p.Components.At(c, j) * vecs[c][j]
+		}
+		if math.Abs(math.Abs(dot)-1) > 1e-4 {
+			t.Errorf("component %d is %.6f away from the dense one", c, 1-math.Abs(dot))
+		}
+	}
+}

@@ -70,6 +70,7 @@ type Studio struct {
 	draw    *drawPanel
 	compare *comparePanel
 	latent  *latentPanel
+	sweep   *sweepPanel
 	tabs    *container.AppTabs // the bar of the screens' tabs
 	pages   *fyne.Container    // the screens, one shown at a time
 	content fyne.CanvasObject
@@ -80,6 +81,9 @@ type Studio struct {
 	menu    *fyne.MainMenu
 	recent  *fyne.MenuItem // File ▸ Open recent
 	dialogs dialogState    // the one dialog shown at a time (dialogs.go)
+
+	features  *featuresPanel // the Features tab
+	anomalies *anomalyPanel  // the Anomalies tab
 }
 
 // screen is one tab of the studio, as fyne_demo registers its screens.
@@ -104,6 +108,11 @@ var screens = []screen{
 	{key: "compare", title: "Compare", icon: theme.ListIcon, view: func(s *Studio) fyne.CanvasObject { return s.compare.content }},
 	{key: "latent", title: "Latent space", icon: theme.VisibilityIcon, view: func(s *Studio) fyne.CanvasObject { return s.latent.content },
 		shown: func(s *Studio, on bool) { s.latent.visible(on) }},
+	{key: "features", title: "Features", icon: theme.ViewFullScreenIcon, view: func(s *Studio) fyne.CanvasObject { return s.features.content },
+		shown: func(s *Studio, on bool) { s.features.visible(on) }},
+	{key: "anomalies", title: "Anomalies", icon: theme.WarningIcon, view: func(s *Studio) fyne.CanvasObject { return s.anomalies.content },
+		shown: func(s *Studio, on bool) { s.anomalies.visible(on) }},
+	{key: "sweep", title: "Sweep", icon: theme.ListIcon, view: func(s *Studio) fyne.CanvasObject { return s.sweep.content }},
 }
 
 // Indices of the tabs the code selects, looked up in screens.
@@ -169,6 +178,9 @@ func New(cfg Config) *Studio {
 	s.draw = newDrawPanel(s)
 	s.compare = newComparePanel(s)
 	s.latent = newLatentPanel(s)
+	s.sweep = newSweepPanel(s)
+	s.features = newFeaturesPanel(s)
+	s.anomalies = newAnomalyPanel(s)
 	s.editor.OnChange(s.train.updateButtons)
 	s.train.updateButtons()
 	s.tabs, s.pages = container.NewAppTabs(), container.NewStack()
@@ -229,9 +241,10 @@ func (s *Studio) SetWindow(w fyne.Window) { s.window = w }
 // Runs returns the session's runs.
 func (s *Studio) Runs() *Runs { return s.runs }
 
-// StartTraining trains the editor's design and shows the Train tab.
+// StartTraining trains the editor's design, or queues it while another
+// run trains, and shows the Train tab.
 func (s *Studio) StartTraining() {
-	if !s.editor.Valid() || s.train.Training() {
+	if !s.editor.Valid() {
 		return
 	}
 	s.tabs.SelectIndex(tabTrain)

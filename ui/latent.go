@@ -1,9 +1,11 @@
 package ui
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"image"
+	"image/png"
 	"slices"
 	"strconv"
 	"strings"
@@ -22,15 +24,30 @@ import (
 // Latent space tab sizes and work limits.
 const (
 	scatterWidth, scatterHeight = 720, 560
-	encodeBatch                 = 500  // digits encoded per lock of the model
-	pcaFitMax                   = 3000 // digits the PCA is fitted on (all are projected)
-	interpSteps                 = 10   // images in the interpolation strip
+	encodeBatch                 = 500 // digits encoded per lock of the model
+	interpSteps                 = 10  // images in the interpolation strip
+	hoverSide                   = 84  // the on-screen size of the digit under the mouse
+	// The manifold's grid: N×N decoded points, N in [manifoldMin, manifoldMax].
+	manifoldMin, manifoldMax, manifoldDefault = 5, 30, 15
+	samplesSide                               = 8 // samples from the prior: 8×8
 )
 
-// latentPanel is the Latent space tab: a run's codes of the test digits,
-// projected to two dimensions by PCA and drawn as a scatter coloured by
-// label; clicking points picks digits A and B, whose codes are interpolated
-// and decoded.
+// The latent tab's views, chosen by its view radio.
+const (
+	viewScatter  = "Scatter"
+	viewManifold = "Manifold"
+	viewSamples  = "Samples"
+)
+
+// latentPanel is the Latent space tab: a run's codes of the test digits on
+// the latent plane (the code itself for 2-D codes, else the plane of the
+// codes' first two principal components), drawn as a scatter coloured by
+// label. The mouse over the plane decodes the point under it; clicking
+// points picks digits A and B, whose codes are interpolated and decoded.
+// The manifold view decodes a grid over the plane; for a variational model
+// the samples view decodes codes drawn from the prior. While a run trains,
+// the scatter follows it (see liveLatent), and a slider replays it epoch by
+// epoch afterwards.
 type latentPanel struct {
 	s        *Studio
 	runSel   *widget.Select
@@ -51,6 +68,39 @@ type latentPanel struct {
 	stripLen int // images in the strip shown, for tests
 	content  fyne.CanvasObject
 
+	// The digit under the mouse.
+	hoverImg  *canvas.Image
+	hoverInfo *widget.Label
+	hoverAt   [2]float64 // the last point the mouse was at
+	hoverN    int        // counts the points asked for
+	hoverDone int        // the request the image shows
+	hoverBusy bool       // a decode is under way
+	hovered   *bridge[hoverResult]
+
+	// The views and their controls.
+	mode        *widget.RadioGroup
+	pages       *fyne.Container // the scatter, manifold and samples pages
+	scatterPage fyne.CanvasObject
+	manifoldImg *canvas.Image
+	gridSlider  *widget.Slider
+	gridLabel   *widget.Label
+	gridN       int // the grid the manifold image shows, 0 for none
+	manifoldPNG []byte
+	sampleImg   *canvas.Image
+	sampleBtn   *widget.Button
+	sampleSeed  uint64
+	samplesN    int // samples shown, for tests
+	figures     *bridge[latentFigure]
+	figureN     int
+
+	// The replay of the scatter as the run trained.
+	traces      map[int]*latentTrace // by run ID, on the UI goroutine
+	replay      *widget.Slider
+	replayLabel *widget.Label
+	replayBox   *fyne.Container
+	frame       int // the replayed epoch frame shown, -1 for the trained model's scatter
+	onFrame     func(runID int, f latentFrame)
+
 	shown    bool // the tab is visible
 	res      *latentResult
 	a, b     int // the picked test digits, -1 for none
@@ -62,20 +112,19 @@ type latentPanel struct {
 	interpN  int // numbers interpolation requests
 }
 
-// latentResult is a run's encoded test digits and their projection.
+// latentResult is a run's encoded test digits and their latent plane.
 type latentResult struct {
-	gen      int
-	run      *Run
-	model    *network.Model
-	err      error
-	n, dim   int
-	codes    []float32 // n×dim
-	pixels   []float32 // n×784, the digits encoded
-	labels   []int
-	xy       []float64 // n×2 PCA coordinates
-	fig      *render.Scatter
-	explain  [2]float64
-	fittedOn int
+	gen    int
+	run    *Run
+	model  *network.Model
+	err    error
+	n, dim int
+	codes  []float32 // n×dim
+	pixels []float32 // n×784, the digits encoded
+	labels []int
+	plane  *network.LatentPlane
+	xy     []float64 // n×2 coordinates on the plane
+	fig    *render.Scatter
 }
 
 type latentProgress struct {
@@ -89,8 +138,29 @@ type interpResult struct {
 	len int
 }
 
+// hoverResult is the decoding of the point under the mouse.
+type hoverResult struct {
+	n   int
+	res *latentResult
+	x   [2]float64
+	img image.Image
+}
+
+// latentFigure is a manifold or a page of samples, decoded off the UI
+// goroutine.
+type latentFigure struct {
+	n     int
+	res   *latentResult
+	kind  string // viewManifold or viewSamples
+	img   image.Image
+	png   []byte
+	grid  int
+	count int
+	err   error
+}
+
 func newLatentPanel(s *Studio) *latentPanel {
-	p := &latentPanel{s: s, a: -1, b: -1}
+	p := &latentPanel{s: s, a: -1, b: -1, frame: -1, traces: map[int]*latentTrace{}, sampleSeed: 1}
 	p.runSel = widget.NewSelect(nil, func(string) {
 		if p.syncing {
 			return
@@ -108,6 +178,7 @@ func newLatentPanel(s *Studio) *latentPanel {
 	p.status.Wrapping = fyne.TextWrapWord
 	p.view = newPlotView(s.cfg.Do, fyne.NewSize(scatterWidth/2, scatterHeight/2))
 	p.view.onTap = func(h render.Hit) { p.pick(h.Index) }
+	p.view.onMove = p.hover
 	side := p.picksView()
 	p.strip = canvas.NewImageFromImage(blankImage(1, 1))
 	p.strip.FillMode = canvas.ImageFillContain
@@ -125,14 +196,30 @@ func newLatentPanel(s *Studio) *latentPanel {
 			p.stripLen = r.len
 		}
 	})
+	p.hovered = newBridge(s.cfg.Do, p.showHover)
+	p.figures = newBridge(s.cfg.Do, p.showFigure)
+
+	p.replay = widget.NewSlider(1, 1)
+	p.replay.Step = 1
+	p.replay.OnChanged = func(v float64) { p.showFrame(int(v)) }
+	p.replayLabel = widget.NewLabel("")
+	p.replayBox = container.NewBorder(nil, nil, boldLabel("Replay"), p.replayLabel, p.replay)
+	p.replayBox.Hide()
+
+	p.scatterPage = container.NewBorder(nil, p.replayBox, nil, nil, p.view)
+	p.pages = container.NewStack(p.scatterPage, p.manifoldView(), p.samplesView())
+	p.mode = widget.NewRadioGroup([]string{viewScatter, viewManifold, viewSamples}, func(string) { p.showMode() })
+	p.mode.Horizontal = true
+	p.mode.Required = true
+	p.mode.SetSelected(viewScatter)
 
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, boldLabel("Run"), nil, p.runSel),
+		container.NewBorder(nil, nil, boldLabel("Run"), p.mode, p.runSel),
 		p.bar, p.status)
 	bottom := container.NewVBox(
 		boldLabel(fmt.Sprintf("Decoded codes on the line from A to B (%d steps)", interpSteps)),
 		p.strip)
-	p.content = container.NewBorder(top, bottom, nil, fixedWidth(260, side), p.view)
+	p.content = container.NewBorder(top, bottom, nil, fixedWidth(260, side), p.pages)
 	s.runs.OnChange(p.runsChanged)
 	return p
 }
@@ -141,9 +228,13 @@ func newLatentPanel(s *Studio) *latentPanel {
 // leaves room for its description in the side panel.
 const pickSide = 84
 
-// picksView builds the side panel where digits A and B are picked: by a
-// click on the scatter (which sets the one chosen here) or by index.
+// picksView builds the side panel: the digit the decoder makes of the
+// point under the mouse, and digits A and B, picked by a click on the
+// scatter (which sets the one chosen here) or by index.
 func (p *latentPanel) picksView() fyne.CanvasObject {
+	p.hoverImg = digitViewOf(hoverSide)
+	p.hoverInfo = widget.NewLabel("Move the mouse over the plane.")
+	p.hoverInfo.Wrapping = fyne.TextWrapWord
 	p.which = widget.NewRadioGroup([]string{"A", "B"}, nil)
 	p.which.Horizontal = true
 	p.which.Required = true
@@ -157,11 +248,78 @@ func (p *latentPanel) picksView() fyne.CanvasObject {
 			container.NewVBox(info, container.NewBorder(nil, nil, widget.NewLabel("test #"), nil, e)))
 	}
 	return container.NewVBox(
+		boldLabel("Under the mouse"),
+		container.NewCenter(p.hoverImg), p.hoverInfo,
+		widget.NewSeparator(),
 		boldLabel("Pick digits"),
 		container.NewHBox(widget.NewLabel("A click sets"), p.which),
 		pickBox(p.entryA, p.digitA, p.infoA),
 		pickBox(p.entryB, p.digitB, p.infoB),
 	)
+}
+
+// manifoldView builds the manifold page: a grid of decoded points over the
+// plane, its size, and its export.
+func (p *latentPanel) manifoldView() fyne.CanvasObject {
+	p.manifoldImg = canvas.NewImageFromImage(blankImage(1, 1))
+	p.manifoldImg.FillMode = canvas.ImageFillContain
+	p.manifoldImg.ScaleMode = canvas.ImageScalePixels
+	p.gridLabel = widget.NewLabel("")
+	p.gridSlider = widget.NewSlider(manifoldMin, manifoldMax)
+	p.gridSlider.Step = 1
+	p.gridSlider.SetValue(manifoldDefault)
+	p.gridSlider.OnChanged = func(float64) { p.gridLabel.SetText(p.gridText()) }
+	p.gridSlider.OnChangeEnded = func(float64) { p.decodeFigure(viewManifold) }
+	p.gridLabel.SetText(p.gridText())
+	export := widget.NewButtonWithIcon("Export PNG…", theme.DocumentSaveIcon(), p.exportManifold)
+	controls := container.NewBorder(nil, nil, boldLabel("Grid"), container.NewHBox(p.gridLabel, export), p.gridSlider)
+	return container.NewBorder(controls, nil, nil, nil, p.manifoldImg)
+}
+
+// gridText says the grid the slider sets.
+func (p *latentPanel) gridText() string {
+	n := int(p.gridSlider.Value)
+	return fmt.Sprintf("%d × %d", n, n)
+}
+
+// samplesView builds the samples page: digits decoded from codes drawn
+// from the prior of a variational model.
+func (p *latentPanel) samplesView() fyne.CanvasObject {
+	p.sampleImg = canvas.NewImageFromImage(blankImage(1, 1))
+	p.sampleImg.FillMode = canvas.ImageFillContain
+	p.sampleImg.ScaleMode = canvas.ImageScalePixels
+	p.sampleBtn = widget.NewButtonWithIcon("Sample again", theme.ViewRefreshIcon(), func() {
+		p.sampleSeed++
+		p.decodeFigure(viewSamples)
+	})
+	note := widget.NewLabel(fmt.Sprintf("%d digits decoded from codes drawn from N(0, I), the prior a variational model's codes were pulled towards.", samplesSide*samplesSide))
+	note.Wrapping = fyne.TextWrapWord
+	return container.NewBorder(container.NewBorder(nil, nil, nil, p.sampleBtn, note), nil, nil, nil, p.sampleImg)
+}
+
+// showMode shows the page the view radio chose and decodes what it needs.
+func (p *latentPanel) showMode() {
+	if p.pages == nil {
+		return
+	}
+	pages := map[string]fyne.CanvasObject{viewScatter: p.pages.Objects[0], viewManifold: p.pages.Objects[1], viewSamples: p.pages.Objects[2]}
+	for name, page := range pages {
+		if name == p.mode.Selected {
+			page.Show()
+		} else {
+			page.Hide()
+		}
+	}
+	switch p.mode.Selected {
+	case viewManifold:
+		if p.res != nil && p.gridN != int(p.gridSlider.Value) {
+			p.decodeFigure(viewManifold)
+		}
+	case viewSamples:
+		if p.res != nil && p.samplesN == 0 {
+			p.decodeFigure(viewSamples)
+		}
+	}
 }
 
 // indexEntry returns an entry for a test digit index that calls set on
@@ -190,15 +348,26 @@ func (p *latentPanel) visible(on bool) {
 	}
 }
 
-// runsChanged follows the list of trained runs and the run chosen in the
-// side list; the newest run finished is chosen when none is. A removed
-// run's codes are dropped.
+// runsChanged follows the list of runs and the run chosen in the side
+// list; the newest run finished is chosen when none is. A training run is
+// listed too: its scatter follows its training. A removed run's codes are
+// dropped.
 func (p *latentPanel) runsChanged(changed *Run) {
-	trained := p.s.runs.Trained()
-	ids := make([]int, len(trained))
-	names := make([]string, len(trained))
-	for i, r := range trained {
+	var listed []*Run
+	for _, r := range p.s.runs.All() {
+		if r.Model() != nil || p.traces[r.ID] != nil {
+			listed = append(listed, r)
+		}
+	}
+	ids := make([]int, len(listed))
+	names := make([]string, len(listed))
+	for i, r := range listed {
 		ids[i], names[i] = r.ID, r.Name
+	}
+	for id := range p.traces {
+		if p.s.runs.ByID(id) == nil {
+			delete(p.traces, id)
+		}
 	}
 	cur := p.selID
 	if sel := p.s.runs.Selected(); changed == nil && sel != nil && slices.Contains(ids, sel.ID) {
@@ -210,7 +379,7 @@ func (p *latentPanel) runsChanged(changed *Run) {
 			cur = ids[n-1]
 		}
 	}
-	if p.res != nil && !slices.Contains(ids, p.res.run.ID) {
+	if p.res != nil && (!slices.Contains(ids, p.res.run.ID) || p.res.run.Model() != p.res.model) {
 		go releaseBuffers(p.res.run, p.res.model)
 		p.res = nil // a removed or retraining run: let its model and codes go
 		p.clearView()
@@ -226,17 +395,25 @@ func (p *latentPanel) runsChanged(changed *Run) {
 		p.runSel.ClearSelected()
 	}
 	p.syncing = false
-	if cur != p.selID {
+	if cur != p.selID || (changed != nil && changed.ID == cur && p.res == nil) {
 		p.selID = cur
 		p.compute()
 	}
 }
 
 // compute encodes the test digits with the chosen run off the UI
-// goroutine, if the tab is shown.
+// goroutine, if the tab is shown. A run in training shows its live trace
+// instead.
 func (p *latentPanel) compute() {
+	p.updateReplay()
 	r := p.s.runs.ByID(p.selID)
-	if r == nil || r.Model() == nil || r.Status.Active() || !p.shown {
+	if r == nil || !p.shown {
+		return
+	}
+	if r.Status.Active() || r.Model() == nil {
+		if tr := p.traces[r.ID]; tr != nil && tr.live != nil {
+			p.showTraceFrame(r, *tr.live)
+		}
 		return
 	}
 	if p.cancel != nil {
@@ -263,13 +440,14 @@ func (p *latentPanel) compute() {
 }
 
 // encodeLatent encodes the test digits (the first limit, when positive) in
-// batches, each under the run's lock, fits a 2-D PCA and renders the scatter.
+// batches, each under the run's lock, fits their latent plane and renders
+// the scatter.
 func encodeLatent(ctx context.Context, gen int, dm drawModel, data func() (*dataset.Set, *dataset.Set, error), limit int, progress func(float64)) *latentResult {
 	r, m := dm.run, dm.model
 	res := &latentResult{gen: gen, run: r, model: m}
 	_, test, err := data()
 	if err != nil {
-		res.err = fmt.Errorf("load MNIST: %w", err)
+		res.err = fmt.Errorf("load the test images: %w", err)
 		return res
 	}
 	if limit > 0 {
@@ -301,37 +479,51 @@ func encodeLatent(ctx context.Context, gen int, dm drawModel, data func() (*data
 	for i := range n {
 		res.labels[i] = test.Label(i)
 	}
-	if err := res.project(dm.name); err != nil {
+	if err := res.project(dm.name, dm.spec.Variational()); err != nil {
 		res.err = err
+	} else if names := dataset.ClassNames(r.Dataset); !slices.Equal(names, dataset.ClassNames(dataset.MNISTName)) {
+		res.fig.Names = names
 	}
 	return res
 }
 
-// project fits a 2-D PCA to the first pcaFitMax codes, projects every code
-// and renders the scatter plot, titled with the run's name.
-func (res *latentResult) project(name string) error {
-	n, dim := res.n, res.dim
-	res.fittedOn = min(n, pcaFitMax)
-	pca, err := network.FitPCA(res.codes[:res.fittedOn*dim], res.fittedOn, dim, min(2, dim))
+// project fits the latent plane on every code, projects the codes and
+// renders the scatter plot, titled with the run's name.
+func (res *latentResult) project(name string, variational bool) error {
+	plane, err := network.NewLatentPlane(res.codes, res.n, res.dim, variational)
 	if err != nil {
-		return fmt.Errorf("PCA of the codes: %w", err)
+		return fmt.Errorf("the latent plane of the codes: %w", err)
 	}
-	proj := pca.Transform(res.codes, n)
-	res.xy = make([]float64, 2*n)
-	k := len(pca.Explained)
-	for i := range n {
-		res.xy[2*i] = proj[i*k]
-		if k > 1 {
-			res.xy[2*i+1] = proj[i*k+1]
-		}
-	}
-	copy(res.explain[:], pca.Explained)
-	res.fig, err = render.ScatterPlot(
-		fmt.Sprintf("%s: codes of %d test digits", name, n),
-		fmt.Sprintf("PC1 (%.1f%% of variance)", 100*res.explain[0]),
-		fmt.Sprintf("PC2 (%.1f%% of variance)", 100*res.explain[1]),
-		res.xy, res.labels)
+	res.plane = plane
+	res.xy = plane.Project(res.codes, res.n)
+	xl, yl := planeAxes(plane)
+	res.fig, err = render.ScatterPlot(fmt.Sprintf("%s: codes of %d test digits", name, res.n), xl, yl, res.xy, res.labels)
 	return err
+}
+
+// planeAxes returns the axis labels of a latent plane.
+func planeAxes(p *network.LatentPlane) (x, y string) {
+	if p.PCA == nil {
+		if p.Dim == 1 {
+			return "code", ""
+		}
+		return "code value 1", "code value 2"
+	}
+	return fmt.Sprintf("PC1 (%.1f%% of variance)", 100*p.PCA.Explained[0]),
+		fmt.Sprintf("PC2 (%.1f%% of variance)", 100*p.PCA.Explained[1])
+}
+
+// planeNote says what the plane of res is, for the status line.
+func planeNote(res *latentResult) string {
+	p := res.plane
+	switch {
+	case p.PCA != nil:
+		return fmt.Sprintf("Codes of %d values, drawn on their first two principal components (fitted on all %d; together %.1f%% of the variance). The point under the mouse is decoded as the mean code plus x·PC1 + y·PC2.",
+			res.dim, res.n, 100*(p.PCA.Explained[0]+p.PCA.Explained[1]))
+	case p.Dim == 2:
+		return "Codes of 2 values: the plane is the code itself, and the point under the mouse is decoded as it is."
+	}
+	return "Codes of 1 value: the x axis is the code."
 }
 
 // apply shows an encoded run; it runs on the UI goroutine.
@@ -345,8 +537,8 @@ func (p *latentPanel) apply(res *latentResult) {
 		return
 	}
 	p.res = res
-	p.status.SetText(fmt.Sprintf("%d test digits, codes of %d values, projected on their first two principal components (fitted on %d digits; together %.1f%% of the variance). Click a point to pick it; the wheel zooms, a double click shows all.",
-		res.n, res.dim, res.fittedOn, 100*(res.explain[0]+res.explain[1])))
+	p.frame = -1
+	p.status.SetText(fmt.Sprintf("%d test digits. %s Click a point to pick it; the wheel zooms, a double click shows all.", res.n, planeNote(res)))
 	p.view.ResetZoom()
 	p.view.SetFigure(res.fig)
 	if p.a < 0 || p.a >= res.n {
@@ -356,11 +548,126 @@ func (p *latentPanel) apply(res *latentResult) {
 		p.b = min(1, res.n-1)
 	}
 	p.showPicks()
+	p.updateReplay()
+	variational := res.model.Variational()
+	p.mode.Options = []string{viewScatter, viewManifold}
+	if variational {
+		p.mode.Options = append(p.mode.Options, viewSamples)
+	} else if p.mode.Selected == viewSamples {
+		p.mode.Selected = viewScatter
+	}
+	p.mode.Refresh()
+	p.gridN, p.samplesN = 0, 0
+	p.showMode()
+}
+
+// hover decodes the point (x, y) of the plane under the mouse, off the UI
+// goroutine: one decode at a time, the latest point next.
+func (p *latentPanel) hover(x, y float64) {
+	if p.res == nil || p.frame >= 0 || p.res.plane == nil {
+		return
+	}
+	p.hoverAt = [2]float64{x, y}
+	p.hoverN++
+	if !p.hoverBusy {
+		p.decodeHover()
+	}
+}
+
+// decodeHover decodes the last point the mouse was at.
+func (p *latentPanel) decodeHover() {
+	p.hoverBusy = true
+	n, at, res := p.hoverN, p.hoverAt, p.res
+	go func() {
+		code := res.plane.Code(at[0], at[1], nil)
+		res.run.Lock()
+		out := grayDigit(res.model.Decode(code, 1))
+		res.run.Unlock()
+		p.hovered.PostFinal(hoverResult{n: n, res: res, x: at, img: out})
+	}()
+}
+
+// showHover shows a decoded point and decodes the next, if the mouse moved
+// meanwhile; it runs on the UI goroutine.
+func (p *latentPanel) showHover(h hoverResult) {
+	p.hoverBusy = false
+	if h.res != p.res {
+		return
+	}
+	setImage(p.hoverImg, h.img)
+	p.hoverDone = h.n
+	p.hoverInfo.SetText(fmt.Sprintf("The decoder's digit at (%.2f, %.2f)", h.x[0], h.x[1]))
+	if p.hoverN != h.n {
+		p.decodeHover()
+	}
+}
+
+// decodeFigure decodes the manifold or a page of samples off the UI
+// goroutine.
+func (p *latentPanel) decodeFigure(kind string) {
+	res := p.res
+	if res == nil || res.plane == nil {
+		return
+	}
+	p.figureN++
+	n, grid, seed := p.figureN, int(p.gridSlider.Value), p.sampleSeed
+	go func() {
+		f := latentFigure{n: n, res: res, kind: kind, grid: grid}
+		res.run.Lock()
+		if kind == viewManifold {
+			xs, ys := res.plane.Grid(grid)
+			f.img = render.Mosaic(res.model.DecodePlane(res.plane, xs, ys), grid, grid, 28, 28)
+		} else {
+			pix, _ := res.model.SamplePrior(samplesSide*samplesSide, seed)
+			f.img, f.count = render.Mosaic(pix, samplesSide, samplesSide, 28, 28), samplesSide*samplesSide
+		}
+		res.run.Unlock()
+		var b bytes.Buffer
+		if err := png.Encode(&b, f.img); err != nil {
+			f.err = err
+		}
+		f.png = b.Bytes()
+		p.figures.PostFinal(f)
+	}()
+}
+
+// showFigure shows a decoded manifold or page of samples; it runs on the
+// UI goroutine.
+func (p *latentPanel) showFigure(f latentFigure) {
+	if f.res != p.res || f.n != p.figureN {
+		return
+	}
+	if f.kind == viewManifold {
+		setImage(p.manifoldImg, f.img)
+		p.gridN, p.manifoldPNG = f.grid, f.png
+		return
+	}
+	setImage(p.sampleImg, f.img)
+	p.samplesN = f.count
+}
+
+// exportManifold asks where to save the manifold shown as PNG.
+func (p *latentPanel) exportManifold() {
+	if p.res == nil || p.manifoldPNG == nil {
+		p.s.showError(errNoRun)
+		return
+	}
+	data := p.manifoldPNG
+	p.s.saveAs(saveRequest{
+		title: "Export the manifold",
+		what:  "the manifold",
+		file:  fileName(p.res.run.Name) + fmt.Sprintf("-manifold-%dx%d.png", p.gridN, p.gridN),
+		ext:   ".png",
+		write: func(path string) error { return writeBytesAtomic(path, data) },
+	})
 }
 
 // pick is called with the point a click selected: it sets A or B, as the
 // radio says, and moves the radio to the other.
 func (p *latentPanel) pick(i int) {
+	if p.frame >= 0 {
+		return // a replayed frame shows the subset, not the test digits
+	}
 	if p.which.Selected == "B" {
 		p.setPick(1, i)
 		p.which.SetSelected("A")
@@ -390,7 +697,7 @@ func (p *latentPanel) showPicks() {
 	show := func(name string, i int, img *canvas.Image, info *widget.Label, e *escEntry) {
 		setImage(img, grayDigit(res.pixels[i*size:(i+1)*size]))
 		x, y := res.xy[2*i], res.xy[2*i+1]
-		info.SetText(fmt.Sprintf("%s: test #%d, a %d\nat (%.2f, %.2f)", name, i, res.labels[i], x, y))
+		info.SetText(fmt.Sprintf("%s: test #%d, %s\nat (%.2f, %.2f)", name, i, latentClassText(res.run.Dataset, res.labels[i]), x, y))
 		e.SetText(strconv.Itoa(i))
 	}
 	show("A", p.a, p.digitA, p.infoA, p.entryA)
@@ -415,4 +722,13 @@ func (p *latentPanel) showPicks() {
 func (p *latentPanel) clearView() {
 	p.view.SetFigure(nil)
 	p.view.SetMarks(nil)
+}
+
+// latentClassText names label l of a dataset for the picks: "a 7" for a
+// digit, the class name ("Ankle boot") for Fashion-MNIST.
+func latentClassText(datasetName string, l int) string {
+	if n, _ := dataset.BuiltinName(datasetName); n == dataset.FashionName {
+		return dataset.ClassName(datasetName, l)
+	}
+	return fmt.Sprintf("a %d", l)
 }

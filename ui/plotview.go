@@ -34,6 +34,9 @@ type plotView struct {
 	do      func(func()) // runs a function on the UI goroutine
 	minSize fyne.Size
 	onTap   func(render.Hit) // nil: clicks do nothing
+	// onMove, if set, hears the data point under the mouse whenever it
+	// moves over the data area of the drawing shown.
+	onMove func(x, y float64)
 
 	fig  render.Figure // what to draw, nil for nothing
 	figN int           // counts the figures set
@@ -274,6 +277,24 @@ func (v *plotView) MouseIn(ev *desktop.MouseEvent) { v.MouseMoved(ev) }
 func (v *plotView) MouseMoved(ev *desktop.MouseEvent) {
 	v.pointer, v.hovering = ev.Position, true
 	v.updateCross()
+	if x, y, ok := v.dataAt(ev.Position); ok && v.onMove != nil {
+		v.onMove(x, y)
+	}
+}
+
+// dataAt returns the data point drawn at widget position pos, and whether
+// pos lies in the data area of the drawing shown.
+func (v *plotView) dataAt(pos fyne.Position) (x, y float64, ok bool) {
+	if v.shown.fig == nil {
+		return 0, 0, false
+	}
+	px, py, per := v.toPixels(pos)
+	ax := v.shown.d.Axes
+	if per <= 0 || !ax.Inside(px, py) {
+		return 0, 0, false
+	}
+	x, y = ax.Data(px, py)
+	return x, y, true
 }
 
 // MouseOut implements desktop.Hoverable.

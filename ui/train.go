@@ -36,8 +36,9 @@ const (
 // design, with its progress, live loss curves and reconstructions. It shows
 // the selected run.
 type trainPanel struct {
-	s   *Studio
-	job *trainJob // the run in training, or nil
+	s     *Studio
+	job   *trainJob   // the run in training, or nil
+	queue queue[*Run] // the runs waiting for it, in order (see queue.go)
 
 	start, pause, stop *escButton
 	resume             *escButton // Continue training
@@ -51,6 +52,7 @@ type trainPanel struct {
 	reconCard          *widget.Card
 	logY               *escCheck
 	shown              *Run
+	latentView         *plotView // the codes of the run shown as it trained
 	content            fyne.CanvasObject
 	rerecon            *bridge[plotResult] // reconstructions of runs that have none
 }
@@ -120,7 +122,10 @@ func newTrainPanel(s *Studio) *trainPanel {
 		container.NewBorder(nil, nil, nil, buttons, container.NewVBox(p.title, p.status)),
 		p.bar, s.dataBar.content, p.hint, p.errText)
 	p.reconCard = widget.NewCard("", reconCaption(false), p.recon)
-	p.content = container.NewBorder(head, p.reconCard, nil, nil, p.plot)
+	p.latentView = newPlotView(s.cfg.Do, fyne.NewSize(miniLatentWidth, miniLatentHeight))
+	latentCard := widget.NewCard("", "Codes as it trains (Latent space tab)", p.latentView)
+	p.content = container.NewBorder(head, container.NewBorder(nil, nil, nil, latentCard, p.reconCard), nil, nil, p.plot)
+	s.runs.OnChange(p.dropRemoved)
 	s.runs.OnChange(func(changed *Run) {
 		if changed == nil || changed == s.runs.Selected() || changed == p.shown {
 			p.show(s.runs.Selected())
@@ -167,7 +172,7 @@ func (p *trainPanel) updateButtons() {
 		p.resume.Disable()
 	}
 	if p.job != nil {
-		p.start.Disable()
+		enable(p.start, p.s.editor.Valid())
 		p.pause.Enable()
 		p.stop.Enable()
 		if p.job.gate.Paused() {
@@ -177,7 +182,11 @@ func (p *trainPanel) updateButtons() {
 			p.pause.SetText("Pause")
 			p.pause.SetIcon(theme.MediaPauseIcon())
 		}
-		p.setHint("Ctrl+P pauses or resumes, Ctrl+. or Escape stops; a stopped run goes back to the weights of its last finished epoch.", widget.LowImportance)
+		hint := "Ctrl+P pauses or resumes, Ctrl+. or Escape stops; a stopped run goes back to the weights of its last finished epoch. Train (Ctrl+T) again queues another run of the design"
+		if n := p.queue.Len(); n > 0 {
+			hint += fmt.Sprintf(" (%s queued)", plural(n, "run"))
+		}
+		p.setHint(hint+". "+queueHint, widget.LowImportance)
 		return
 	}
 	p.pause.SetText("Pause")
@@ -211,22 +220,41 @@ func (p *trainPanel) setHint(text string, imp widget.Importance) {
 	p.hint.Refresh()
 }
 
-// Start trains the editor's design as a new run, if it is valid and no
-// other run trains.
+// Start trains the editor's design as a new run, if it is valid: at once
+// when no other run trains, else once the runs before it in the queue
+// have ended.
 func (p *trainPanel) Start() {
-	if p.job != nil || !p.s.editor.Valid() {
+	if !p.s.editor.Valid() {
 		return
 	}
-	spec := p.s.editor.Spec()
+	p.add(p.s.editor.Spec())
+}
+
+// add adds a run of spec to the runs (which selects and shows it) and
+// trains it now, or queues it while another run trains.
+func (p *trainPanel) add(spec network.Spec) *Run {
+	r := p.s.runs.AddOn(spec, p.s.data.name()) // selects it, which shows it
+	r.FitSeed, r.TrainLimit = p.s.cfg.Seed, p.s.cfg.TrainLimit
+	if p.job != nil || p.queue.Len() > 0 {
+		p.enqueue(r)
+	} else {
+		p.begin(r)
+	}
+	p.s.runs.Changed(r)
+	return r
+}
+
+// begin starts training the new run r on its own goroutine.
+func (p *trainPanel) begin(r *Run) {
 	unfocus(p.content) // Escape must reach the window's key handler
 	ctx, cancel := context.WithCancel(context.Background())
-	job := &trainJob{cancel: cancel, done: make(chan struct{})}
+	job := &trainJob{run: r, cancel: cancel, done: make(chan struct{})}
 	p.job = job
-	job.run = p.s.runs.AddOn(spec, p.s.data.name()) // selects it, which shows it
-	job.run.FitSeed, job.run.TrainLimit = p.s.cfg.Seed, p.s.cfg.TrainLimit
+	r.Status = RunQueued
 	post := newBridge(p.s.cfg.Do, p.apply)
-	go p.train(ctx, job, spec, post, nil)
+	go p.train(ctx, job, r.Spec.Clone(), post, nil)
 	p.updateButtons()
+	p.s.runs.Changed(r)
 }
 
 // resumeFrom is what Continue hands the training goroutine: a private copy
@@ -314,6 +342,7 @@ func (p *trainPanel) apply(sn snapshot) {
 		r.updateSecondsPerEpoch()
 		if p.job != nil && p.job.run == r {
 			p.job = nil
+			p.startNext()
 		}
 		p.updateButtons()
 	} else if r.Status == RunQueued && !sn.loading {
@@ -331,6 +360,7 @@ func (p *trainPanel) apply(sn snapshot) {
 // changed.
 func (p *trainPanel) show(r *Run) {
 	p.shown = r
+	p.showLatent(r)
 	if k := p.plotKey(r); k.run != p.plotOf.run || (r != nil && !r.Status.Active() && k != p.plotOf) {
 		p.plotRun(r)
 	}
@@ -344,8 +374,11 @@ func (p *trainPanel) show(r *Run) {
 	}
 	p.title.SetText(r.Name)
 	st := r.Status.String()
-	if r.Status == RunQueued {
+	switch r.Status {
+	case RunQueued:
 		st = "loading MNIST…"
+	case RunWaiting:
+		st = queuedText(r) + ": starts when the runs before it end"
 	}
 	if r.SecondsPerEpoch > 0 {
 		st += " · " + perEpoch(r.SecondsPerEpoch)
@@ -452,7 +485,7 @@ func (p *trainPanel) train(ctx context.Context, job *trainJob, spec network.Spec
 	defer close(job.done)
 	defer job.cancel()
 	r := job.run
-	live := &liveRun{run: r, post: post}
+	live := &liveRun{run: r, post: post, latent: p.s.latent.follow(r)}
 	j := training.Job{
 		Spec: spec, Seed: p.s.cfg.Seed, TrainLimit: p.s.cfg.TrainLimit, ValLimit: p.s.cfg.ValLimit,
 		Data:        func() (*dataset.Set, *dataset.Set, error) { return p.s.data.sets(p.s.cfg.Data) },
@@ -469,6 +502,7 @@ func (p *trainPanel) train(ctx context.Context, job *trainJob, spec network.Spec
 	}
 	post.Post(snapshot{run: r, loading: true, history: live.prev, batches: slices.Clone(live.batches)})
 	out, err := training.Run(ctx, j)
+	live.latent.stop()
 	if out == nil {
 		post.PostFinal(snapshot{run: r, history: live.prev, batches: live.batches, final: true, status: RunFailed,
 			err: fmt.Errorf("%s: %w", r.Name, err), model: keep})
@@ -507,7 +541,8 @@ type liveRun struct {
 	last    network.Progress
 
 	model, preview *network.Model
-	x8, y8         []float32 // the preview digits: inputs and clean targets
+	latent         *liveLatent // draws the codes for the latent tab
+	x8, y8         []float32   // the preview digits: inputs and clean targets
 	k, size        int
 	noisy          bool
 
@@ -528,6 +563,7 @@ func (l *liveRun) start(m *network.Model, _, val network.Data) {
 	}
 	l.noisy = val.Y != nil
 	l.previewNow()
+	l.latent.start(m)
 }
 
 // previewNow renders the preview digits' reconstructions by the model now.
@@ -544,6 +580,7 @@ func (l *liveRun) previewNow() {
 // training.Job.Progress.
 func (l *liveRun) progress(pr network.Progress) {
 	l.last = pr
+	l.latent.tick(l.model, pr)
 	if pr.EpochDone {
 		l.history = append(slices.Clip(l.prev), pr.History...)
 	} else {

@@ -70,7 +70,13 @@ type benchRow struct {
 func runBench(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	presets := fs.String("presets", strings.Join(network.PresetNames(), ","), "comma-separated presets to time")
+	var tutorial []string // the presets torch_ref.py trains too
+	for _, name := range network.PresetNames() {
+		if torchLetters[name] != "" {
+			tutorial = append(tutorial, name)
+		}
+	}
+	presets := fs.String("presets", strings.Join(tutorial, ","), "comma-separated presets to time (PyTorch times the five tutorial ones)")
 	epochs := fs.Int("epochs", 3, "epochs to time per preset (the median is reported)")
 	limit := fs.Int("limit", 0, "time epochs over only the first N training digits (0: all 60,000), for a quick check")
 	torchFlag := fs.String("torch", "auto", `PyTorch to compare with: "auto" (run it when /usr/bin/python3 imports torch), "off", or a JSON file torch_ref.py wrote`)

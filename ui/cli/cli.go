@@ -17,11 +17,15 @@ type command struct {
 
 func commands() []command {
 	return []command{
-		{"train", "train a preset or spec on MNIST and write its results", runTrain},
+		{"train", "train a preset or spec on MNIST, Fashion-MNIST or your images and write its results", runTrain},
 		{"presets", "list the tutorial presets", runPresets},
 		{"bench", "time training epochs of the presets against PyTorch", runBench},
 		{"keras", "print Keras (Python) code that builds the same model", runKeras},
 		{"export", "write a trained model's weights and PyTorch and Keras code for Python", runExport},
+		{"sample", "decode new digits from a trained model's latent space into a picture", runSample},
+		{"sweep", "train one run per value of a setting and plot the results", runSweep},
+		{"score", "use a trained model as an anomaly detector against another image set", runScore},
+		{"features", "draw what a trained model's units and filters learned", runFeatures},
 	}
 }
 

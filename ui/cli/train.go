@@ -10,9 +10,11 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
+	"autoencoder-studio/dataset"
 	"autoencoder-studio/network"
 	"autoencoder-studio/network/atomicfile"
 	"autoencoder-studio/network/training"
@@ -22,6 +24,7 @@ import (
 // trainOptions are the flags of the train command.
 type trainOptions struct {
 	preset, specFile, out string
+	data                  string // a built-in dataset or a folder of images
 	epochs, batch         int
 	lr                    float64
 	seed                  uint64
@@ -41,18 +44,27 @@ func runTrain(args []string, stdout, stderr io.Writer) error {
 	fs.Float64Var(&o.lr, "lr", 0, "learning rate (0: the optimizer's Keras default)")
 	fs.Uint64Var(&o.seed, "seed", 0, "seed for weights and shuffling; the same seed repeats a run exactly")
 	fs.StringVar(&o.out, "out", "", "folder for the results (default runs/NAME)")
-	fs.IntVar(&o.limit, "limit", 0, "train on only the first N training images (0: all 60,000)")
+	fs.StringVar(&o.data, "data", "mnist", "what to train on: mnist, fashion (Fashion-MNIST) or a folder of images")
+	fs.IntVar(&o.limit, "limit", 0, "train on only the first N training images (0: all, 60,000 for mnist and fashion)")
 	fs.BoolVar(&o.quiet, "quiet", false, "no progress bar")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, `Usage: autoencoder-studio train [flags]
 
-Trains an autoencoder on MNIST (60,000 training digits, validated on the
-10,000 test digits) and writes into the output folder:
+Trains an autoencoder on the images --data names and writes into the
+output folder the files below. --data is one of
+  mnist    MNIST's 60,000 training digits, validated on its 10,000 test
+           digits (the default)
+  fashion  Fashion-MNIST's 60,000 training pictures of clothes, validated
+           on its 10,000 test pictures
+  DIR      the PNG, JPEG and GIF images of a folder, a tenth of them kept
+           for validation (write ./mnist for a folder called mnist)
+Output:
   history.csv          loss per epoch (train, validation, regulariser, validation MSE, seconds)
   loss.png             training and validation loss curves
-  reconstructions.png  10 test digits above their reconstructions
+  reconstructions.png  10 validation images above their reconstructions
                        (denoising: noisy input, reconstruction, clean original)
-  codes.png            each of those digits' code drawn as a picture
+  codes.png            each of those images' code drawn as a picture
+  manifold.png         (vae, conv-vae) 15×15 images decoded over the 2-D code
   model.aes            the trained model (spec, weights, history)
 
 Flags:
@@ -161,15 +173,24 @@ func train(ctx context.Context, spec network.Spec, o trainOptions, stdout, stder
 		return err
 	}
 	bar := newProgressBar(stderr, o.quiet)
+	name, trainSet, valSet, skipped, err := dataset.Open(o.data)
+	if err != nil {
+		return fmt.Errorf("--data: %w", err)
+	}
+	for _, e := range skipped {
+		fmt.Fprintf(stderr, "skipped %s\n", e)
+	}
 	res, fitErr := training.Run(ctx, training.Job{
-		Spec:       spec,
-		Seed:       o.seed,
-		TrainLimit: o.limit,
-		Start: func(m *network.Model, train, _ network.Data) {
+		Spec:        spec,
+		Seed:        o.seed,
+		TrainLimit:  o.limit,
+		Data:        func() (*dataset.Set, *dataset.Set, error) { return trainSet, valSet, nil },
+		DatasetName: name,
+		Start: func(m *network.Model, train, val network.Data) {
 			opt := m.Optimizer().Config().WithDefaults()
-			fmt.Fprintf(stdout, "%s: %d parameters, code %s, %s, %s (learning rate %g); %s of batch %d on %d digits\n",
+			fmt.Fprintf(stdout, "%s: %d parameters, code %s, %s, %s (learning rate %g); %s of batch %d on %d %s images, validated on %d\n",
 				spec.Name, m.ParamCount(), m.CodeShape(), spec.Loss, opt.Name, opt.LearningRate,
-				plural(spec.Train.Epochs, "epoch"), min(spec.Train.BatchSize, train.N), train.N)
+				plural(spec.Train.Epochs, "epoch"), min(spec.Train.BatchSize, train.N), train.N, name, val.N)
 			if w := opt.LearningRateWarning(); w != "" {
 				fmt.Fprintf(stderr, "warning: %s\n", w)
 			}
@@ -178,6 +199,11 @@ func train(ctx context.Context, spec network.Spec, o trainOptions, stdout, stder
 			if p.EpochDone {
 				bar.clear()
 				e := p.History[len(p.History)-1]
+				if spec.Variational() { // the loss is hundreds: fewer decimals, and its KL part
+					fmt.Fprintf(stdout, "epoch %d/%d  loss %.3f  val_loss %.3f (reconstruction %.3f + KL %.3f)  val_mse %.5f  %.2fs\n",
+						e.Epoch, p.Epochs, e.TrainLoss, e.ValLoss, e.ValRecon(), e.ValReg, e.ValMSE, e.Seconds)
+					return
+				}
 				fmt.Fprintf(stdout, "epoch %d/%d  loss %.5f  val_loss %.5f  val_mse %.5f  %.2fs\n",
 					e.Epoch, p.Epochs, e.TrainLoss, e.ValLoss, e.ValMSE, e.Seconds)
 				return
@@ -192,13 +218,17 @@ func train(ctx context.Context, spec network.Spec, o trainOptions, stdout, stder
 	if err := writeResults(o.out, spec, res); err != nil {
 		return errors.Join(err, fitErr)
 	}
-	fmt.Fprintf(stdout, "wrote %s\n", strings.Join(resultFiles(o.out), ", "))
+	fmt.Fprintf(stdout, "wrote %s\n", strings.Join(resultFiles(o.out, spec.Variational()), ", "))
 	return fitErr
 }
 
-func resultFiles(dir string) []string {
+func resultFiles(dir string, variational bool) []string {
 	var out []string
-	for _, f := range []string{"history.csv", "loss.png", "reconstructions.png", "codes.png", "model.aes"} {
+	files := []string{"history.csv", "loss.png", "reconstructions.png", "codes.png", "model.aes"}
+	if variational {
+		files = slices.Insert(files, 4, "manifold.png")
+	}
+	for _, f := range files {
 		out = append(out, filepath.Join(dir, f))
 	}
 	return out
@@ -223,6 +253,13 @@ func writeResults(dir string, spec network.Spec, res *training.Result) error {
 	recon, codes := figures(m, res.Val, 10)
 	write("reconstructions.png", func(w io.Writer) error { return png.Encode(w, recon) })
 	write("codes.png", func(w io.Writer) error { return png.Encode(w, codes) })
+	if spec.Variational() && m.InputShape().Size() == 784 {
+		if img, _, err := manifold(m, res.Val.X, res.Val.N, manifoldSide); err != nil {
+			errs = append(errs, fmt.Errorf("manifold: %w", err))
+		} else {
+			write("manifold.png", func(w io.Writer) error { return png.Encode(w, img) })
+		}
+	}
 	return errors.Join(errs...)
 }
 

@@ -28,6 +28,9 @@ type Scatter struct {
 	Title, XLabel, YLabel string
 	XY                    []float64
 	Labels                []int
+	// Names, when it holds ten names, names the classes in the legend
+	// ("Trouser"); else the legend shows the class numbers.
+	Names []string
 }
 
 // ScatterPlot returns the scatter figure of the points xy coloured by
@@ -64,7 +67,11 @@ func (s *Scatter) Chart(st Style) (*Chart, error) {
 		}
 		sc.GlyphStyle = draw.GlyphStyle{Color: DigitColors[l], Radius: vg.Points(1.6), Shape: draw.CircleGlyph{}}
 		p.Add(sc)
-		ch.Legend = append(ch.Legend, LegendEntry{Label: strconv.Itoa(l), Thumbs: []plot.Thumbnailer{sc}})
+		name := strconv.Itoa(l)
+		if len(s.Names) == len(classes) {
+			name = s.Names[l]
+		}
+		ch.Legend = append(ch.Legend, LegendEntry{Label: name, Thumbs: []plot.Thumbnailer{sc}})
 	}
 	return ch, nil
 }
