@@ -275,26 +275,12 @@ func scoreRun(gen int, dm drawModel, loadOwn, loadOther func() (*dataset.Set, er
 		return res
 	}
 	defer releaseBuffers(dm.run, dm.model)
-	errs := func(s *dataset.Set) ([]float64, error) {
-		size, out := s.Size(), make([]float64, 0, s.Len())
-		for lo := 0; lo < s.Len(); lo += anomalyBatch {
-			k := min(anomalyBatch, s.Len()-lo)
-			dm.run.Lock()
-			e, err := dm.model.ImageErrors(network.Data{X: s.Pixels[lo*size : (lo+k)*size], N: k})
-			dm.run.Unlock()
-			if err != nil {
-				return nil, fmt.Errorf("score %s: %w", s.Name, err)
-			}
-			out = append(out, e...)
-		}
-		return out, nil
-	}
-	normal, err := errs(res.normal)
+	normal, err := imageErrors(dm, res.normal, res.normal.Len())
 	if err != nil {
 		res.err = err
 		return res
 	}
-	other, err := errs(res.other)
+	other, err := imageErrors(dm, res.other, res.other.Len())
 	if err != nil {
 		res.err = err
 		return res
@@ -308,6 +294,27 @@ func scoreRun(gen int, dm drawModel, loadOwn, loadOther func() (*dataset.Set, er
 	res.extremes = render.ExtremeSheet(anomalyExtremes,
 		render.ScoredSet{Set: res.normal, Scores: normal}, render.ScoredSet{Set: res.other, Scores: other})
 	return res
+}
+
+// imageErrors returns the reconstruction errors (see
+// network.Model.ImageErrors) of the first n images of s (all of them when
+// s has fewer) under the run's model, taking the run's lock for
+// anomalyBatch images at a time so that other views are not kept waiting.
+// It may run on any goroutine.
+func imageErrors(dm drawModel, s *dataset.Set, n int) ([]float64, error) {
+	n = min(max(n, 0), s.Len())
+	size, out := s.Size(), make([]float64, 0, n)
+	for lo := 0; lo < n; lo += anomalyBatch {
+		k := min(anomalyBatch, n-lo)
+		dm.run.Lock()
+		e, err := dm.model.ImageErrors(network.Data{X: s.Pixels[lo*size : (lo+k)*size], N: k})
+		dm.run.Unlock()
+		if err != nil {
+			return nil, fmt.Errorf("score %s: %w", s.Name, err)
+		}
+		out = append(out, e...)
+	}
+	return out, nil
 }
 
 // apply shows a scoring; it runs on the UI goroutine.

@@ -9,6 +9,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -26,11 +27,14 @@ import (
 const (
 	compareDigits           = 8 // validation digits every picked run reconstructs
 	curvesWidth, curvesHigh = 760, 380
+	compareAUCImages        = 2000 // test images of each set the AUC column scores
 )
 
 // comparePanel is the Compare tab: the loss curves of the picked runs on
 // one set of axes, the same validation digits through each of them, and a
-// sortable table of their figures, exportable as CSV and PNG.
+// sortable table of their figures, exportable as CSV and PNG. The table's
+// AUC column rates each run as an anomaly detector; the AUCs are computed
+// off the UI goroutine while the tab is shown, and kept.
 type comparePanel struct {
 	s        *Studio
 	pick     *runPicker
@@ -45,10 +49,49 @@ type comparePanel struct {
 	sortCol  int
 	sortDesc bool
 	note     *widget.Label
+	aucInfo  *widget.Label // explains the AUC column, and why a run has none
 	content  fyne.CanvasObject
 
 	gen, applied int // numbers the recomputations; applied for tests
 	result       *bridge[compareResult]
+
+	shown   bool
+	aucs    map[int]*aucEntry // by run ID
+	aucJobs int               // AUCs asked for, for tests
+	aucWork sync.Mutex        // held by the goroutine computing AUCs: one at a time
+	aucDone *bridge[aucResult]
+}
+
+// aucKey is what an AUC was computed of: a run's model after so many
+// epochs. Training the run on changes it.
+type aucKey struct {
+	model  *network.Model
+	epochs int
+}
+
+// aucEntry is a run's AUC against another dataset (see aucAgainst), known
+// or being computed.
+type aucEntry struct {
+	key     aucKey
+	pending bool
+	auc     float64 // NaN when it could not be computed
+	err     error
+}
+
+// aucJob is an AUC to compute off the UI goroutine.
+type aucJob struct {
+	id                 int
+	key                aucKey
+	dm                 drawModel
+	loadOwn, loadOther func() (*dataset.Set, error)
+}
+
+// aucResult is a computed AUC handed to the UI.
+type aucResult struct {
+	id  int
+	key aucKey
+	auc float64
+	err error
 }
 
 // compareRow is one run's line of the comparison table.
@@ -61,16 +104,27 @@ type compareRow struct {
 	ValMSE       float64 // final validation MSE, NaN without an epoch
 	SecPerEpoch  float64
 	Epochs       int
+	// AUC is the AUC of the run's reconstruction error as a score that
+	// tells the other dataset AUCAgainst from its own (see aucAgainst),
+	// NaN while unknown: AUCPending tells whether it is being computed.
+	AUC        float64
+	AUCAgainst string
+	AUCPending bool
+
+	id int // the run's
 }
 
-// compareColumns are the table's columns, with how each formats a row and
-// orders two rows.
-var compareColumns = []struct {
+// compareColumn is a column of the table: its title and width, how it
+// formats a row and how it orders two rows.
+type compareColumn struct {
 	title string
 	width float32
 	text  func(compareRow) string
 	less  func(a, b compareRow) int
-}{
+}
+
+// compareColumns are the table's columns.
+var compareColumns = []compareColumn{
 	{"Run", 150, func(r compareRow) string { return r.Run }, func(a, b compareRow) int { return cmp.Compare(a.Run, b.Run) }},
 	{"Architecture", 120, func(r compareRow) string { return r.Architecture }, func(a, b compareRow) int { return cmp.Compare(a.Architecture, b.Architecture) }},
 	{"Parameters", 105, func(r compareRow) string { return thousands(r.Params) }, func(a, b compareRow) int { return cmp.Compare(a.Params, b.Params) }},
@@ -79,6 +133,24 @@ var compareColumns = []struct {
 	{"Val. MSE", 100, func(r compareRow) string { return fmtLoss(r.ValMSE) }, func(a, b compareRow) int { return cmpNaNLast(a.ValMSE, b.ValMSE) }},
 	{"s/epoch", 85, func(r compareRow) string { return fmtSeconds(r.SecPerEpoch) }, func(a, b compareRow) int { return cmp.Compare(a.SecPerEpoch, b.SecPerEpoch) }},
 	{"Epochs", 75, func(r compareRow) string { return strconv.Itoa(r.Epochs) }, func(a, b compareRow) int { return cmp.Compare(a.Epochs, b.Epochs) }},
+	{"AUC vs other (2k)", 160, aucText, func(a, b compareRow) int { return cmpNaNLast(a.AUC, b.AUC) }},
+}
+
+// aucNote explains the AUC column under the table.
+var aucNote = fmt.Sprintf("AUC vs other: how well a run's reconstruction error tells its own test images from another dataset's "+
+	"(Fashion-MNIST for a run on MNIST, MNIST for the others), over the first %s test images of each: "+
+	"1 separates them, 0.5 is chance. \"…\": being computed; \"—\": none, for the reason below.", thousands(compareAUCImages))
+
+// aucText formats a row's AUC: "…" while it is computed, "—" when it
+// cannot be.
+func aucText(r compareRow) string {
+	switch {
+	case r.AUCPending:
+		return "…"
+	case math.IsNaN(r.AUC):
+		return "—"
+	}
+	return strconv.FormatFloat(r.AUC, 'f', 3, 64)
 }
 
 // curveRun is what a comparison plot needs of a run.
@@ -109,6 +181,11 @@ func newComparePanel(s *Studio) *comparePanel {
 	p.note.Importance = widget.LowImportance
 	p.table = p.newTable()
 	p.result = newBridge(s.cfg.Do, p.apply)
+	p.aucs = map[int]*aucEntry{}
+	p.aucDone = newBridge(s.cfg.Do, p.applyAUC)
+	p.aucInfo = widget.NewLabel(aucNote)
+	p.aucInfo.Importance = widget.LowImportance
+	p.aucInfo.Wrapping = fyne.TextWrapWord
 
 	top := container.NewVBox(
 		container.NewHBox(boldLabel("Compare runs:"), widget.NewSeparator(), p.logY, p.csvBtn, p.pngBtn),
@@ -119,6 +196,7 @@ func newComparePanel(s *Studio) *comparePanel {
 		p.recon,
 		boldLabel("Figures (click a column header to sort, again to reverse)"),
 		p.tableBox,
+		p.aucInfo,
 	)
 	// The curves stay out of the scrolled part: the wheel zooms them, and
 	// scrolls the digits and the table below.
@@ -217,9 +295,27 @@ func (p *comparePanel) sortRows() {
 }
 
 // runsChanged follows the trained runs: a run that finishes is ticked.
+// The AUCs of runs no longer trained (removed, or training again) are
+// forgotten.
 func (p *comparePanel) runsChanged(changed *Run) {
-	if p.pick.sync(p.s.runs.Trained(), changed) {
+	trained := p.s.runs.Trained()
+	for id := range p.aucs {
+		if !slices.ContainsFunc(trained, func(r *Run) bool { return r.ID == id }) {
+			delete(p.aucs, id)
+		}
+	}
+	if p.pick.sync(trained, changed) {
 		p.refresh()
+	}
+}
+
+// visible tells the panel whether its tab is shown: it computes AUCs only
+// then.
+func (p *comparePanel) visible(on bool) {
+	p.shown = on
+	if on {
+		p.scoreAUCs(p.pickedRuns())
+		p.showAUCs()
 	}
 }
 
@@ -242,12 +338,13 @@ func (p *comparePanel) refresh() {
 	p.rows = p.rows[:0]
 	var curves []curveRun
 	var models []drawModel
+	p.scoreAUCs(runs)
 	for _, r := range runs {
 		p.rows = append(p.rows, compareRowOf(r))
 		curves = append(curves, curveRun{Name: r.Name, History: r.History})
 		models = append(models, modelOf(r))
 	}
-	p.sortRows()
+	p.showAUCs()
 	p.tableBox.Layout = layout.NewGridWrapLayout(tableSize(len(p.rows)))
 	p.tableBox.Refresh()
 	p.table.Refresh()
@@ -272,10 +369,11 @@ func (p *comparePanel) refresh() {
 }
 
 // compareRowOf sums run r up for the table; it reads the spec only, never
-// the model.
+// the model. Its AUC is unknown and pending: see fillAUCs.
 func compareRowOf(r *Run) compareRow {
 	row := compareRow{Run: r.Name, Architecture: nonEmpty(r.Spec.Name, "custom"), ValLoss: math.NaN(), ValMSE: math.NaN(),
-		SecPerEpoch: r.SecondsPerEpoch, Epochs: len(r.History)}
+		SecPerEpoch: r.SecondsPerEpoch, Epochs: len(r.History), AUC: math.NaN(), AUCAgainst: aucAgainst(runDataset(r)),
+		AUCPending: true, id: r.ID}
 	if info, err := r.Spec.Check(); err == nil {
 		row.Params = network.TotalParams(info)
 		for _, l := range info {
@@ -288,6 +386,136 @@ func compareRowOf(r *Run) compareRow {
 		row.ValLoss, row.ValMSE = r.History[n-1].ValLoss, r.History[n-1].ValMSE
 	}
 	return row
+}
+
+// aucAgainst returns the name of the built-in dataset whose test images
+// the AUC column tells from those of the dataset called own: Fashion-MNIST
+// for MNIST, MNIST for the others.
+func aucAgainst(own string) string {
+	if n, _ := dataset.BuiltinName(own); n == dataset.MNISTName {
+		return dataset.FashionName
+	}
+	return dataset.MNISTName
+}
+
+// aucKeyOf returns what an AUC of run r is computed of now.
+func aucKeyOf(r *Run) aucKey { return aucKey{model: r.model, epochs: len(r.History)} }
+
+// scoreAUCs computes, off the UI goroutine and one run after another, the
+// AUCs of the runs that have none for their model as it is now, if the
+// tab is shown. A run trained on a folder that is no longer at hand (not
+// the one imported last) gets none.
+func (p *comparePanel) scoreAUCs(runs []*Run) {
+	if !p.shown {
+		return
+	}
+	var jobs []aucJob
+	for _, r := range runs {
+		key := aucKeyOf(r)
+		if e := p.aucs[r.ID]; e != nil && e.key == key {
+			continue
+		}
+		own := runDataset(r)
+		if _, builtin := dataset.BuiltinName(own); !builtin && (p.s.dataBar.last == nil || p.s.dataBar.last.name != own) {
+			p.aucs[r.ID] = &aucEntry{key: key, auc: math.NaN(), err: fmt.Errorf("%s: the images of %s are not loaded (import the folder again)", r.Name, own)}
+			continue
+		}
+		p.aucs[r.ID] = &aucEntry{key: key, pending: true, auc: math.NaN()}
+		jobs = append(jobs, aucJob{id: r.ID, key: key, dm: modelOf(r),
+			loadOwn: p.s.testSetFor(own), loadOther: p.s.testSetFor(aucAgainst(own))})
+	}
+	if len(jobs) == 0 {
+		return
+	}
+	p.aucJobs += len(jobs)
+	go func() {
+		p.aucWork.Lock() // a tick of several runs must not take every core
+		defer p.aucWork.Unlock()
+		for _, j := range jobs {
+			p.aucDone.PostFinal(computeAUC(j))
+		}
+	}()
+}
+
+// computeAUC scores the first compareAUCImages test images of the run's
+// own dataset and of the other one by their reconstruction error, and
+// returns the AUC of that score for the other set (see network.AUC).
+func computeAUC(j aucJob) aucResult {
+	res := aucResult{id: j.id, key: j.key, auc: math.NaN()}
+	errs := func(load func() (*dataset.Set, error)) []float64 {
+		if res.err != nil {
+			return nil
+		}
+		set, err := load()
+		var e []float64
+		if err == nil {
+			e, err = imageErrors(j.dm, set, compareAUCImages)
+		}
+		if err != nil {
+			res.err = fmt.Errorf("compare: AUC of %s: %w", j.dm.name, err)
+		}
+		return e
+	}
+	defer releaseBuffers(j.dm.run, j.dm.model)
+	normal, anomalous := errs(j.loadOwn), errs(j.loadOther)
+	switch {
+	case res.err != nil:
+	case len(normal) == 0 || len(anomalous) == 0:
+		res.err = fmt.Errorf("compare: AUC of %s: no test images to score", j.dm.name)
+	default:
+		res.auc = network.AUC(normal, anomalous)
+	}
+	return res
+}
+
+// applyAUC keeps a computed AUC and shows it, unless the run has changed
+// since it was asked for; it runs on the UI goroutine.
+func (p *comparePanel) applyAUC(res aucResult) {
+	e := p.aucs[res.id]
+	if e == nil || e.key != res.key {
+		return
+	}
+	e.pending, e.auc, e.err = false, res.auc, res.err
+	p.showAUCs()
+}
+
+// scoring reports whether AUCs are being computed.
+func (p *comparePanel) scoring() bool {
+	for _, e := range p.aucs {
+		if e.pending {
+			return true
+		}
+	}
+	return false
+}
+
+// fillAUCs puts the known AUCs into the table's rows.
+func (p *comparePanel) fillAUCs() {
+	for i := range p.rows {
+		row := &p.rows[i]
+		r := p.s.runs.ByID(row.id)
+		e := p.aucs[row.id]
+		if r == nil || e == nil || e.key != aucKeyOf(r) {
+			row.AUC, row.AUCPending = math.NaN(), true
+			continue
+		}
+		row.AUC, row.AUCPending = e.auc, e.pending
+	}
+}
+
+// showAUCs refreshes the table with the known AUCs, keeping its order,
+// and says why the runs without one have none.
+func (p *comparePanel) showAUCs() {
+	p.fillAUCs()
+	p.sortRows()
+	p.table.Refresh()
+	text := aucNote
+	for _, row := range p.rows {
+		if e := p.aucs[row.id]; e != nil && e.err != nil && !row.AUCPending {
+			text += "\n" + e.err.Error()
+		}
+	}
+	p.aucInfo.SetText(text)
 }
 
 // computeCompare renders the reconstructions.
@@ -350,10 +578,12 @@ func writeCurvesPNG(out io.Writer, runs []curveRun, logY bool, w, h int) error {
 }
 
 // compareCSVHeader is the first line of the table's CSV export.
-var compareCSVHeader = []string{"run", "architecture", "parameters", "code_size", "final_val_loss", "val_mse", "seconds_per_epoch", "epochs"}
+var compareCSVHeader = []string{"run", "architecture", "parameters", "code_size", "final_val_loss", "val_mse", "seconds_per_epoch", "epochs",
+	"auc_against", "auc"}
 
 // writeCompareCSV writes the comparison table as CSV: a header line, then
-// one line per row, numbers in full precision (empty when unknown).
+// one line per row, numbers in full precision (empty when unknown, the
+// AUC also while it is computed).
 func writeCompareCSV(out io.Writer, rows []compareRow) error {
 	w := csv.NewWriter(out)
 	num := func(v float64) string {
@@ -367,7 +597,7 @@ func writeCompareCSV(out io.Writer, rows []compareRow) error {
 	}
 	for _, r := range rows {
 		rec := []string{r.Run, r.Architecture, strconv.Itoa(r.Params), strconv.Itoa(r.CodeSize),
-			num(r.ValLoss), num(r.ValMSE), num(r.SecPerEpoch), strconv.Itoa(r.Epochs)}
+			num(r.ValLoss), num(r.ValMSE), num(r.SecPerEpoch), strconv.Itoa(r.Epochs), r.AUCAgainst, num(r.AUC)}
 		if err := w.Write(rec); err != nil {
 			return fmt.Errorf("write CSV: %w", err)
 		}

@@ -3,6 +3,9 @@ package ui
 import (
 	"bytes"
 	"image/png"
+	"math"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"autoencoder-studio/dataset"
 	"autoencoder-studio/network"
 	"autoencoder-studio/ui/render"
 )
@@ -71,6 +75,7 @@ func TestCompareTwoRuns(t *testing.T) {
 	}
 
 	w.Resize(fyne.NewSize(1200, 900))
+	loop.until(t, "the AUCs", 30*time.Second, func() bool { return !p.rows[0].AUCPending && !p.rows[1].AUCPending })
 	checkCompareSort(t, p, a, b)
 	checkCompareExports(t, p, a, b)
 
@@ -109,9 +114,13 @@ func checkCompareExports(t *testing.T, p *comparePanel, a, b *Run) {
 	if err := writeCompareCSV(&buf, p.rows); err != nil {
 		t.Fatal(err)
 	}
-	want := "run,architecture,parameters,code_size,final_val_loss,val_mse,seconds_per_epoch,epochs\n" +
-		"vanilla #1,vanilla,101200,64,0.065,0.04,2,2\n" +
-		"sparse #2,sparse,50992,32,0.055,0.03,1.5,1\n"
+	auc := func(r *Run) string {
+		i := slices.IndexFunc(p.rows, func(row compareRow) bool { return row.Run == r.Name })
+		return strconv.FormatFloat(p.rows[i].AUC, 'g', -1, 64)
+	}
+	want := "run,architecture,parameters,code_size,final_val_loss,val_mse,seconds_per_epoch,epochs,auc_against,auc\n" +
+		"vanilla #1,vanilla,101200,64,0.065,0.04,2,2,Fashion-MNIST," + auc(a) + "\n" +
+		"sparse #2,sparse,50992,32,0.055,0.03,1.5,1,Fashion-MNIST," + auc(b) + "\n"
 	if buf.String() != want {
 		t.Errorf("CSV:\n%s\nwant:\n%s", buf.String(), want)
 	}
@@ -137,7 +146,108 @@ func TestCompareCSVMissingValues(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
-	if len(lines) != 2 || lines[1] != `"a ""quoted"", run",custom,0,0,,,0,0` {
+	if len(lines) != 2 || lines[1] != `"a ""quoted"", run",custom,0,0,,,0,0,Fashion-MNIST,` {
 		t.Errorf("CSV lines %q", lines)
 	}
+}
+
+// TestCompareAUC checks the table's AUC column: "…" while computing, then
+// for a run on MNIST the AUC network.AUC gives its reconstruction errors on
+// the same MNIST and Fashion-MNIST test images, for a run on
+// Fashion-MNIST the AUC against MNIST, none for a run on a folder not at
+// hand; kept when the table is rebuilt, and sortable.
+func TestCompareAUC(t *testing.T) {
+	s, loop, w := newTestStudio(t, 512, 128)
+	w.Resize(fyne.NewSize(1400, 900))
+	a := addRun(t, s, "vanilla", 1, []network.Epoch{{Epoch: 1, TrainLoss: 0.09, ValLoss: 0.08, ValMSE: 0.05, Seconds: 2}})
+	p := s.compare
+	loop.drain()
+	if p.aucJobs != 0 {
+		t.Fatal("AUCs computed while the Compare tab is hidden")
+	}
+	col := slices.IndexFunc(compareColumns, func(c compareColumn) bool { return strings.HasPrefix(c.title, "AUC") })
+	if col < 0 {
+		t.Fatal("no AUC column")
+	}
+	s.tabs.SelectIndex(tabCompare)
+	if got := compareColumns[col].text(p.rows[0]); got != "…" || p.aucJobs != 1 {
+		t.Errorf("while computing, the AUC reads %q after %d jobs", got, p.aucJobs)
+	}
+	row := func(r *Run) compareRow {
+		t.Helper()
+		loop.until(t, "the AUC of "+r.Name, 30*time.Second, func() bool {
+			i := slices.IndexFunc(p.rows, func(row compareRow) bool { return row.id == r.ID })
+			return i >= 0 && !p.rows[i].AUCPending
+		})
+		return p.rows[slices.IndexFunc(p.rows, func(row compareRow) bool { return row.id == r.ID })]
+	}
+	ra := row(a)
+	want := networkAUC(t, s, a, dataset.MNISTName, dataset.FashionName)
+	if ra.AUCAgainst != dataset.FashionName || !(ra.AUC >= 0 && ra.AUC <= 1) || math.Abs(ra.AUC-want) > 1e-12 {
+		t.Errorf("AUC of %s against %s: %v, want network's %v", a.Name, ra.AUCAgainst, ra.AUC, want)
+	}
+	if got := compareColumns[col].text(ra); got != strconv.FormatFloat(want, 'f', 3, 64) {
+		t.Errorf("the AUC cell reads %q for %v", got, want)
+	}
+	if header := findButton(p.table, "AUC vs other"); header == nil {
+		t.Error("no AUC header in the table")
+	}
+
+	// Rebuilding the table reuses the AUC.
+	p.logY.SetChecked(false)
+	loop.until(t, "the rebuilt table", 10*time.Second, func() bool { return p.applied == p.gen })
+	if p.aucJobs != 1 || p.rows[0].AUCPending || p.rows[0].AUC != ra.AUC {
+		t.Errorf("rebuilding the table: %d jobs, row %+v", p.aucJobs, p.rows[0])
+	}
+
+	// A run on Fashion-MNIST is scored against MNIST; a run on a folder
+	// that was never imported gets none.
+	f := addRunOn(t, s, "vanilla", 2, nil, dataset.FashionName)
+	rf := row(f)
+	if want := networkAUC(t, s, f, dataset.FashionName, dataset.MNISTName); rf.AUCAgainst != dataset.MNISTName || math.Abs(rf.AUC-want) > 1e-12 {
+		t.Errorf("AUC of %s against %s: %v, want network's %v", f.Name, rf.AUCAgainst, rf.AUC, want)
+	}
+	d := addRunOn(t, s, "vanilla", 3, nil, "my-digits")
+	if rd := row(d); !math.IsNaN(rd.AUC) || compareColumns[col].text(rd) != "—" || !strings.Contains(p.aucInfo.Text, "not loaded") {
+		t.Errorf("a run on a missing folder: AUC %v, note %q", rd.AUC, p.aucInfo.Text)
+	}
+	if p.aucJobs != 2 {
+		t.Errorf("%d AUC jobs for two runs with images", p.aucJobs)
+	}
+
+	// Sorting by the column: ascending, the run without an AUC last.
+	header := findButton(p.table, "AUC vs other")
+	if header == nil {
+		t.Fatal("no AUC header button")
+	}
+	test.Tap(header)
+	lo, hi := a, f
+	if rf.AUC < ra.AUC {
+		lo, hi = f, a
+	}
+	if got, want := p.rows[0].Run+","+p.rows[1].Run+","+p.rows[2].Run, lo.Name+","+hi.Name+","+d.Name; got != want {
+		t.Errorf("sorted by AUC: %s, want %s", got, want)
+	}
+}
+
+// networkAUC returns the AUC network.AUC gives run r's reconstruction
+// errors on the first compareAUCImages test images of the datasets own and
+// other, as the studio's test sets hold them.
+func networkAUC(t *testing.T, s *Studio, r *Run, own, other string) float64 {
+	t.Helper()
+	errs := func(name string) []float64 {
+		set, err := s.testSetFor(name)()
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := min(compareAUCImages, set.Len())
+		r.Lock()
+		defer r.Unlock()
+		e, err := r.Model().ImageErrors(network.Data{X: set.Pixels[:n*set.Size()], N: n})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return e
+	}
+	return network.AUC(errs(own), errs(other))
 }

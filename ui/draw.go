@@ -264,10 +264,11 @@ type drawPanel struct {
 
 	seed      uint64 // of the noise; Re-roll draws another
 	rng       *rand.Rand
-	testIndex int  // the test digit Next loads
-	gen       int  // numbers the drawings; results carry theirs
-	applied   int  // the generation shown, for tests
-	shown     bool // the tab is visible: it computes only then
+	testIndex int       // the test digit Next loads
+	gen       int       // numbers the drawings; results carry theirs
+	applied   int       // the generation shown, for tests
+	shown     bool      // the tab is visible: it computes only then
+	drawn     []float32 // the preprocessed digit shown, nil without ink (see Digit)
 
 	worker drawWorker
 	result *bridge[drawResult]
@@ -335,9 +336,10 @@ type drawCell struct {
 	title, stats *widget.Label
 }
 
-// testDigit is an MNIST test digit loaded for the pad.
+// testDigit is a test image loaded for the pad.
 type testDigit struct {
 	index, label int
+	dataset      string // the name of the set it comes from
 	pix          []float32
 	err          error
 }
@@ -474,20 +476,30 @@ func (p *drawPanel) updateButtons() {
 	}
 }
 
-// loadDigit loads test digit i (a random one when i < 0) into the pad.
+// loadDigit loads test image i (a random one when i < 0) into the pad:
+// one of the dataset the selected run trains on, or, with no run
+// selected, of the one new runs train on.
 func (p *drawPanel) loadDigit(i int) {
 	if i < 0 {
 		i = p.rng.IntN(1 << 30)
 	}
-	data := p.s.testSets
+	name := p.s.data.name()
+	if r := p.s.runs.Selected(); r != nil {
+		name = runDataset(r)
+	}
+	load := p.s.testSetFor(name)
 	go func() {
-		_, test, err := data()
+		test, err := load()
 		if err != nil {
-			p.digit.PostFinal(testDigit{err: fmt.Errorf("load MNIST: %w", err)})
+			p.digit.PostFinal(testDigit{err: fmt.Errorf("load the %s test images: %w", name, err)})
+			return
+		}
+		if test.Len() == 0 {
+			p.digit.PostFinal(testDigit{err: fmt.Errorf("%s has no test images", name)})
 			return
 		}
 		i %= test.Len()
-		p.digit.PostFinal(testDigit{index: i, label: test.Label(i), pix: append([]float32(nil), test.Image(i)...)})
+		p.digit.PostFinal(testDigit{index: i, label: test.Label(i), dataset: test.Name, pix: append([]float32(nil), test.Image(i)...)})
 	}()
 }
 
@@ -498,9 +510,30 @@ func (p *drawPanel) applyDigit(d testDigit) {
 		return
 	}
 	p.testIndex = d.index + 1
-	p.digitInfo.SetText(fmt.Sprintf("Test digit #%d, a %d", d.index, d.label))
+	p.digitInfo.SetText(testDigitText(d))
 	p.pad.SetDigit(d.pix, 28, 28)
 }
+
+// testDigitText says which test image d is: "Test digit #0, a 7" for
+// MNIST, "Test image #0 of Fashion-MNIST: Ankle boot" for another set.
+func testDigitText(d testDigit) string {
+	class := classText(d.dataset, d.label, "a ")
+	if n, _ := dataset.BuiltinName(d.dataset); n == dataset.MNISTName {
+		return fmt.Sprintf("Test digit #%d, %s", d.index, class)
+	}
+	s := fmt.Sprintf("Test image #%d of %s", d.index, d.dataset)
+	if class != "" {
+		s += ": " + class
+	}
+	return s
+}
+
+// Digit returns the digit the tab shows as the models' clean input: the
+// drawing preprocessed like MNIST, 28×28 values in [0, 1], or nil while
+// the pad holds no ink. gen numbers the drawing it comes from, so that a
+// caller can tell a newer one. It runs on the UI goroutine; the slice is
+// shared and must not be written to.
+func (p *drawPanel) Digit() (pix []float32, gen int) { return p.drawn, p.applied }
 
 // visible tells the panel whether its tab is shown. It refreshes only
 // while shown; once hidden, the worker frees the buffers the runs' models
@@ -644,6 +677,7 @@ func (p *drawPanel) apply(res drawResult) {
 		return
 	}
 	p.applied = res.gen
+	p.drawn = res.clean // nil on an error
 	p.latency.Text = fmt.Sprintf("last refresh: %d ms after the stroke (compute %.1f ms)",
 		time.Since(res.since).Milliseconds(), float64(res.took.Microseconds())/1000)
 	p.latency.Refresh()

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"image"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -18,6 +19,12 @@ import (
 // model (fast, and the same on every machine) and the given history.
 func addRun(t testing.TB, s *Studio, preset string, seed uint64, hist []network.Epoch) *Run {
 	t.Helper()
+	return addRunOn(t, s, preset, seed, hist, dataset.MNISTName)
+}
+
+// addRunOn is addRun for a run that trained on the dataset called data.
+func addRunOn(t testing.TB, s *Studio, preset string, seed uint64, hist []network.Epoch, data string) *Run {
+	t.Helper()
 	spec, err := network.Preset(preset)
 	if err != nil {
 		t.Fatal(err)
@@ -26,7 +33,7 @@ func addRun(t testing.TB, s *Studio, preset string, seed uint64, hist []network.
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := s.Runs().Add(spec)
+	r := s.Runs().AddOn(spec, data)
 	r.model, r.Status, r.History = m, RunDone, hist
 	if len(hist) > 0 {
 		r.SecondsPerEpoch = hist[0].Seconds
@@ -167,6 +174,49 @@ func TestDrawNoiseReroll(t *testing.T) {
 		t.Errorf("loaded %q with %d inked pixels", p.digitInfo.Text, inked(p.pad.img))
 	}
 	settled(t, loop, p)
+}
+
+// TestDrawFashionTestImage checks that with a run on Fashion-MNIST
+// selected, Next loads Fashion-MNIST's test images and names their class.
+func TestDrawFashionTestImage(t *testing.T) {
+	s, loop, _ := newTestStudio(t, 512, 128)
+	addRunOn(t, s, "vanilla", 1, nil, dataset.FashionName)
+	s.tabs.SelectIndex(tabDraw)
+	p := s.draw
+	fashion, err := dataset.FashionTest()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Fashion-MNIST's first test images are an ankle boot and a pullover.
+	for i, want := range []string{"Test image #0 of Fashion-MNIST: Ankle boot", "Test image #1 of Fashion-MNIST: Pullover"} {
+		test.Tap(p.next)
+		loop.until(t, "the test image", 10*time.Second, func() bool { return strings.HasPrefix(p.digitInfo.Text, "Test image #"+strconv.Itoa(i)) })
+		if p.digitInfo.Text != want {
+			t.Errorf("loaded %q, want %q", p.digitInfo.Text, want)
+		}
+		up := image.NewGray(p.pad.img.Rect)
+		render.Upscale(up, fashion.Image(i), 28, 28)
+		if string(up.Pix) != string(p.pad.img.Pix) {
+			t.Errorf("the pad does not hold Fashion-MNIST's test image %d", i)
+		}
+	}
+	settled(t, loop, p)
+}
+
+func TestTestDigitText(t *testing.T) {
+	for _, tc := range []struct {
+		d    testDigit
+		want string
+	}{
+		{testDigit{index: 0, label: 7, dataset: dataset.MNISTName}, "Test digit #0, a 7"},
+		{testDigit{index: 12, label: 9, dataset: dataset.FashionName}, "Test image #12 of Fashion-MNIST: Ankle boot"},
+		{testDigit{index: 3, label: 4, dataset: "my-digits"}, "Test image #3 of my-digits: a 4"},
+		{testDigit{index: 3, label: -1, dataset: "my-digits"}, "Test image #3 of my-digits"},
+	} {
+		if got := testDigitText(tc.d); got != tc.want {
+			t.Errorf("testDigitText(%+v) = %q, want %q", tc.d, got, tc.want)
+		}
+	}
 }
 
 // BenchmarkDrawRefresh measures one refresh of the Draw tab as the worker

@@ -101,11 +101,7 @@ func writeGalleryPNG(w io.Writer, res galleryResult) error {
 	if len(res.originals) == 0 {
 		return errors.New("the gallery shows no digits yet: open the Gallery tab with a trained run")
 	}
-	caps := make([]string, len(res.labels))
-	for i, l := range res.labels {
-		caps[i] = fmt.Sprintf("digit %d", l)
-	}
-	rows := []render.SheetRow{{Label: "original", Images: res.originals, Captions: caps}}
+	rows := []render.SheetRow{{Label: "original", Images: res.originals, Captions: res.captions()}}
 	for _, gr := range res.rows {
 		if gr.noisy != nil {
 			rows = append(rows, render.SheetRow{Label: gr.run.Name + " input", Images: gr.noisy})

@@ -28,7 +28,8 @@ const (
 // as a picture (normalised as in UFLDL), sorted by how often the unit
 // fires on the test images; clicking a unit shows the test images that
 // excite it most. For a run with convolutions, every filter and the
-// feature maps of one test image layer by layer.
+// feature maps, layer by layer, of one test image or of the digit drawn on
+// the Draw tab.
 type featuresPanel struct {
 	s       *Studio
 	runSel  *widget.Select
@@ -38,18 +39,35 @@ type featuresPanel struct {
 	status  *widget.Label
 	units   *fyne.Container // the unit pictures, tappable
 	topInfo *widget.Label
-	top     *canvas.Image // the images exciting the unit clicked
-	index   *escEntry     // the test image whose feature maps are shown
+	top     *canvas.Image      // the images exciting the unit clicked
+	source  *widget.RadioGroup // whose feature maps: a test image's or the drawn digit's
+	index   *escEntry          // the test image whose feature maps are shown
 	filters *canvas.Image
 	maps    *canvas.Image
 	conv    fyne.CanvasObject // the filters and maps, shown for conv models
 	content fyne.CanvasObject
 
-	shown  bool
-	gen    int
-	res    *featuresResult
-	imgIdx int
-	result *bridge[*featuresResult]
+	shown    bool
+	gen      int
+	res      *featuresResult
+	imgIdx   int
+	drawnGen int // the Draw tab's drawing the maps were asked for (see drawPanel.Digit)
+	result   *bridge[*featuresResult]
+}
+
+// The choices of the feature maps' source.
+const (
+	mapsOfTest  = "test image #"
+	mapsOfDrawn = "the drawn digit"
+)
+
+// mapSource is the image whose feature maps the Features tab draws: test
+// image index, or with drawn the digit drawn on the Draw tab, pix (nil
+// when the pad holds none).
+type mapSource struct {
+	index int
+	drawn bool
+	pix   []float32
 }
 
 // featuresResult is what a run learned, drawn.
@@ -62,8 +80,8 @@ type featuresResult struct {
 	units    []image.Image // by unit
 	act      *network.UnitActivity
 	filters  image.Image
-	maps     image.Image
-	mapIndex int
+	maps     image.Image // nil without convolutions, or without a drawn digit
+	mapIndex int         // the test image of maps, -1 for the drawn digit
 }
 
 func newFeaturesPanel(s *Studio) *featuresPanel {
@@ -87,12 +105,23 @@ func newFeaturesPanel(s *Studio) *featuresPanel {
 	p.top.ScaleMode = canvas.ImageScalePixels
 	p.top.SetMinSize(fyne.NewSize(featureTop*60, 60))
 	p.index = indexEntry(func(i int) { p.imgIdx = i; p.compute() })
+	p.source = widget.NewRadioGroup([]string{mapsOfTest, mapsOfDrawn}, func(choice string) {
+		if choice == mapsOfDrawn {
+			p.index.Disable()
+		} else {
+			p.index.Enable()
+		}
+		p.compute()
+	})
+	p.source.Horizontal = true
+	p.source.Required = true
+	p.source.Selected = mapsOfTest
 	p.filters = sheetImage()
 	p.maps = sheetImage()
 	p.result = newBridge(s.cfg.Do, p.apply)
 	p.conv = container.NewVBox(
 		boldLabel("Filters of every convolution"), p.filters,
-		container.NewBorder(nil, nil, boldLabel("Feature maps of test image #"), nil, p.index), p.maps)
+		container.NewBorder(nil, nil, container.NewHBox(boldLabel("Feature maps of"), p.source), nil, p.index), p.maps)
 	p.conv.Hide()
 	p.content = container.NewBorder(
 		container.NewVBox(container.NewBorder(nil, nil, boldLabel("Run"), nil, p.runSel), p.status), nil, nil, nil,
@@ -110,10 +139,14 @@ func sheetImage() *canvas.Image {
 	return ci
 }
 
-// visible tells the panel whether its tab is shown: it computes only then.
+// visible tells the panel whether its tab is shown: it computes only then,
+// again when the maps shown are of a digit drawn since.
 func (p *featuresPanel) visible(on bool) {
 	p.shown = on
-	if on && p.res == nil {
+	if !on {
+		return
+	}
+	if _, gen := p.s.draw.Digit(); p.res == nil || (p.source.Selected == mapsOfDrawn && gen != p.drawnGen) {
 		p.compute()
 	}
 }
@@ -163,13 +196,18 @@ func (p *featuresPanel) compute() {
 	}
 	p.gen++
 	p.status.SetText("Measuring the units of " + r.Name + " on the test images…")
-	gen, dm, load, idx := p.gen, modelOf(r), p.s.testSetFor(runDataset(r)), p.imgIdx
-	go func() { p.result.PostFinal(learnedFeatures(gen, dm, load, idx)) }()
+	src := mapSource{index: p.imgIdx}
+	if p.source.Selected == mapsOfDrawn {
+		src.drawn = true
+		src.pix, p.drawnGen = p.s.draw.Digit()
+	}
+	gen, dm, load := p.gen, modelOf(r), p.s.testSetFor(runDataset(r))
+	go func() { p.result.PostFinal(learnedFeatures(gen, dm, load, src)) }()
 }
 
-// learnedFeatures measures and draws what the run's model learned, under
-// the run's lock.
-func learnedFeatures(gen int, dm drawModel, load func() (*dataset.Set, error), idx int) *featuresResult {
+// learnedFeatures measures and draws what the run's model learned, with
+// the feature maps of src, under the run's lock.
+func learnedFeatures(gen int, dm drawModel, load func() (*dataset.Set, error), src mapSource) *featuresResult {
 	res := &featuresResult{gen: gen, name: dm.name}
 	test, err := load()
 	if err != nil {
@@ -206,21 +244,43 @@ func learnedFeatures(gen int, dm drawModel, load func() (*dataset.Set, error), i
 	}
 	if banks := m.ConvFilters(); len(banks) > 0 {
 		res.filters = render.FilterSheet(banks)
-		res.mapIndex = min(max(idx, 0), test.Len()-1)
-		maps, err := m.FeatureMaps(test.Image(res.mapIndex))
+		part, err := res.drawMaps(m, test, src)
 		if err != nil {
 			res.err = err
 			return res
 		}
-		res.maps = render.MapSheet(maps, test.Image(res.mapIndex), test.Width, test.Height,
-			fmt.Sprintf("test #%d", res.mapIndex), dataset.ClassName(test.Name, test.Label(res.mapIndex)))
-		parts = append(parts, fmt.Sprintf("%d convolutions: their filters, and the feature maps of test image #%d.", len(banks), res.mapIndex))
+		parts = append(parts, fmt.Sprintf("%d convolutions: their filters, %s", len(banks), part))
 	}
 	if len(parts) == 0 {
 		parts = append(parts, dm.name+" has neither a dense layer on its pixels nor convolutions: no features to draw.")
 	}
 	res.summary = strings.Join(parts, " ")
 	return res
+}
+
+// drawMaps draws the feature maps of src under m into res.maps and says
+// whose they are.
+func (res *featuresResult) drawMaps(m *network.Model, test *dataset.Set, src mapSource) (string, error) {
+	if src.drawn {
+		res.mapIndex = -1
+		if src.pix == nil {
+			return "and no feature maps: draw a digit on the Draw tab to see its maps here.", nil
+		}
+		maps, err := m.FeatureMaps(src.pix)
+		if err != nil {
+			return "", fmt.Errorf("feature maps of the drawn digit: %w", err)
+		}
+		res.maps = render.MapSheet(maps, src.pix, dataset.DigitSize, dataset.DigitSize, "drawn digit", "")
+		return "and the feature maps of the digit drawn on the Draw tab.", nil
+	}
+	res.mapIndex = min(max(src.index, 0), test.Len()-1)
+	maps, err := m.FeatureMaps(test.Image(res.mapIndex))
+	if err != nil {
+		return "", fmt.Errorf("feature maps of test image #%d: %w", res.mapIndex, err)
+	}
+	res.maps = render.MapSheet(maps, test.Image(res.mapIndex), test.Width, test.Height,
+		fmt.Sprintf("test #%d", res.mapIndex), dataset.ClassName(test.Name, test.Label(res.mapIndex)))
+	return fmt.Sprintf("and the feature maps of test image #%d.", res.mapIndex), nil
 }
 
 // unitShape returns the height and width a unit's n input weights are
@@ -271,8 +331,10 @@ func (p *featuresPanel) apply(res *featuresResult) {
 		v.ci.SetMinSize(fyne.NewSize(float32(v.img.Bounds().Dx()), float32(v.img.Bounds().Dy())))
 		setImage(v.ci, v.img)
 	}
-	if res.maps != nil {
+	if res.filters != nil && res.mapIndex >= 0 {
 		p.index.SetText(strconv.Itoa(res.mapIndex))
+	}
+	if res.filters != nil {
 		p.conv.Show()
 	} else {
 		p.conv.Hide()

@@ -47,9 +47,20 @@ type galleryPanel struct {
 type galleryResult struct {
 	gen       int
 	err       error
+	dataset   string // the name of the set the originals come from
 	originals []image.Image
 	labels    []int
 	rows      []galleryRow
+}
+
+// captions returns the captions of the originals: their class names (see
+// classText), "digit 7" for MNIST.
+func (res galleryResult) captions() []string {
+	out := make([]string, len(res.labels))
+	for i, l := range res.labels {
+		out[i] = classText(res.dataset, l, "digit ")
+	}
+	return out
 }
 
 // galleryRow holds one run's pictures of the shown digits.
@@ -120,27 +131,48 @@ func (p *galleryPanel) refresh() {
 	p.gen++
 	gen, idx := p.gen, append([]int(nil), p.indices...)
 	runs := p.pick.runs(p.s.runs.Trained())
+	name := galleryDataset(runs)
 	if len(runs) == 0 {
 		p.note.SetText("Tick trained runs above to compare their reconstructions of the same digits.")
 	} else {
-		p.note.SetText("Under each reconstruction: its mean squared error against the original. Codes are drawn black (lowest) to white (highest value of the run).")
+		note := "Under each reconstruction: its mean squared error against the original. Codes are drawn black (lowest) to white (highest value of the run)."
+		for _, r := range runs[1:] {
+			if runDataset(r) != name {
+				note = fmt.Sprintf("The %s test %s, which %s trained on: runs trained on other images see them as strangers. ",
+					name, imagesNoun(name), runs[0].Name) + note
+				break
+			}
+		}
+		p.note.SetText(note)
 	}
 	models := make([]drawModel, len(runs))
 	for i, r := range runs {
 		models[i] = modelOf(r)
 	}
-	data := p.s.testSets
-	go func() { p.result.PostFinal(computeGallery(gen, data, idx, models)) }() // apply drops stale results
+	load := p.s.testSetFor(name)
+	go func() { p.result.PostFinal(computeGallery(gen, load, idx, models)) }() // apply drops stale results
 }
 
-// computeGallery runs the digits idx of the test set through the runs.
-func computeGallery(gen int, data func() (*dataset.Set, *dataset.Set, error), idx []int, runs []drawModel) galleryResult {
+// galleryDataset returns the name of the dataset whose test images the
+// gallery shows for the ticked runs: the one the first of them trained on,
+// MNIST when none is ticked.
+func galleryDataset(runs []*Run) string {
+	if len(runs) == 0 {
+		return dataset.MNISTName
+	}
+	return runDataset(runs[0])
+}
+
+// computeGallery runs the images idx of the test set load returns through
+// the runs.
+func computeGallery(gen int, load func() (*dataset.Set, error), idx []int, runs []drawModel) galleryResult {
 	res := galleryResult{gen: gen}
-	_, test, err := data()
+	test, err := load()
 	if err != nil {
-		res.err = fmt.Errorf("gallery: load MNIST: %w", err)
+		res.err = fmt.Errorf("gallery: load the test images: %w", err)
 		return res
 	}
+	res.dataset = test.Name
 	size := test.Size()
 	clean := make([]float32, 0, len(idx)*size)
 	for _, i := range idx {
@@ -183,7 +215,7 @@ func runGallery(dm drawModel, test *dataset.Set, clean []float32, n, size int) g
 	if c := codeIndex(dm.spec); c >= 0 && !dm.spec.Layers[c].ActivityRegularizer.Zero() {
 		k := min(sparsitySamples, test.Len())
 		mean, zeros := network.CodeStats(m.Encode(test.Pixels[:k*size], k))
-		row.sparsity = fmt.Sprintf("sparse code over %d test digits: mean activation %.3g, %.0f%% zeros", k, mean, 100*zeros)
+		row.sparsity = fmt.Sprintf("sparse code over %d test %s: mean activation %.3g, %.0f%% zeros", k, imagesNoun(test.Name), mean, 100*zeros)
 	}
 	return row
 }
@@ -245,11 +277,7 @@ func (p *galleryPanel) apply(res galleryResult) {
 	}
 	n := len(res.originals)
 	grid := container.NewGridWithColumns(n + 1)
-	labels := make([]string, n)
-	for i, l := range res.labels {
-		labels[i] = fmt.Sprintf("digit %d", l)
-	}
-	addGalleryRow(grid, "original", imageCells(res.originals, labels))
+	addGalleryRow(grid, "original", imageCells(res.originals, res.captions()))
 	objs := []fyne.CanvasObject{grid}
 	for _, row := range res.rows {
 		objs = append(objs, galleryRunView(row, n)...)

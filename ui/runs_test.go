@@ -483,11 +483,11 @@ func TestIdleRunsKeepOnlyTheirWeights(t *testing.T) {
 	settle := func() uint64 {
 		t.Helper()
 		// Every tab that runs the models through batches: the gallery,
-		// the drawing, the comparison and the latent space.
+		// the drawing, the comparison (and its AUCs) and the latent space.
 		for _, tab := range []int{tabGallery, tabDraw, tabCompare, tabLatent, tabTrain} {
 			s.tabs.SelectIndex(tab)
 			loop.until(t, screens[tab].title, 20*time.Second, func() bool {
-				return s.gallery.applied == s.gallery.gen && s.compare.applied == s.compare.gen &&
+				return s.gallery.applied == s.gallery.gen && s.compare.applied == s.compare.gen && !s.compare.scoring() &&
 					(tab != tabDraw || s.draw.applied == s.draw.gen) && (tab != tabLatent || s.latent.res != nil)
 			})
 		}
