@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"io"
+	"text/tabwriter"
 
 	"autoencoder-studio/network"
 )
@@ -12,6 +13,7 @@ func runPresets(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stderr, "usage: autoencoder-studio presets")
 		return errUsage
 	}
+	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 	for _, name := range network.PresetNames() {
 		s, err := network.Preset(name)
 		if err != nil {
@@ -21,7 +23,7 @@ func runPresets(args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return fmt.Errorf("preset %s: %w", name, err)
 		}
-		fmt.Fprintf(stdout, "%-11s %8d params  code %-7s  %-19s %-8s %2d epochs, batch %d\n", name, m.ParamCount(), m.CodeShape(), s.Loss, s.Optimizer.Name, s.Train.Epochs, s.Train.BatchSize)
+		fmt.Fprintf(tw, "%s\t%d params\tcode %s\t%s\t%s\t%d epochs, batch %d\n", name, m.ParamCount(), m.CodeShape(), s.Loss, s.Optimizer.Name, s.Train.Epochs, s.Train.BatchSize)
 	}
-	return nil
+	return tw.Flush()
 }
