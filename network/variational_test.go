@@ -61,24 +61,7 @@ func TestVariationalGradients(t *testing.T) {
 			if bl.Reg <= 0 {
 				t.Fatalf("KL term %v, want > 0", bl.Reg)
 			}
-			bad := 0
-			for _, p := range m.Params() {
-				analytic := append([]float32(nil), p.Grad...)
-				for i := range p.Value {
-					old := p.Value[i]
-					p.Value[i] = old + 1e-3
-					up := total()
-					p.Value[i] = old - 1e-3
-					down := total()
-					p.Value[i] = old
-					num := (up - down) / 2e-3
-					if math.Abs(float64(analytic[i])-num) > 2e-2*max(math.Abs(num), math.Abs(float64(analytic[i])))+5e-4 {
-						if bad++; bad < 5 {
-							t.Errorf("%s[%d]: analytic %.6f numeric %.6f", p.Name, i, analytic[i], num)
-						}
-					}
-				}
-			}
+			compareModelGradients(t, m, total, 5e-4)
 		})
 	}
 }

@@ -33,12 +33,11 @@ const (
 // and least anomalous images of each set.
 type anomalyPanel struct {
 	s        *Studio
-	runSel   *widget.Select
-	ids      []int // run ID of each runSel option
-	selID    int
+	chooser  *runChooser
+	runSel   *widget.Select // the chooser's
 	otherSel *widget.Select
 	others   []otherSet // the options of otherSel
-	syncing  bool
+	syncing  bool       // set while syncOthers sets otherSel
 	status   *widget.Label
 	hist     *plotView
 	roc      *plotView
@@ -73,17 +72,11 @@ type anomalyResult struct {
 
 func newAnomalyPanel(s *Studio) *anomalyPanel {
 	p := &anomalyPanel{s: s}
-	p.runSel = widget.NewSelect(nil, func(string) {
-		if p.syncing {
-			return
-		}
-		if i := p.runSel.SelectedIndex(); i >= 0 && i < len(p.ids) {
-			p.selID = p.ids[i]
-		}
+	p.chooser = newRunChooser(func() {
 		p.syncOthers()
 		p.compute()
 	})
-	p.runSel.PlaceHolder = "(train a run first)"
+	p.runSel = p.chooser.sel
 	p.otherSel = widget.NewSelect(nil, func(string) {
 		if !p.syncing {
 			p.compute()
@@ -125,35 +118,7 @@ func (p *anomalyPanel) visible(on bool) {
 
 // runsChanged follows the trained runs, as the Latent space tab does.
 func (p *anomalyPanel) runsChanged(changed *Run) {
-	trained := p.s.runs.Trained()
-	ids := make([]int, len(trained))
-	names := make([]string, len(trained))
-	for i, r := range trained {
-		ids[i], names[i] = r.ID, r.Name
-	}
-	cur := p.selID
-	if sel := p.s.runs.Selected(); changed == nil && sel != nil && slices.Contains(ids, sel.ID) {
-		cur = sel.ID
-	}
-	if !slices.Contains(ids, cur) {
-		cur = 0
-		if n := len(ids); n > 0 {
-			cur = ids[n-1]
-		}
-	}
-	p.syncing = true
-	if !slices.Equal(ids, p.ids) || !slices.Equal(names, p.runSel.Options) {
-		p.ids = ids
-		p.runSel.SetOptions(names)
-	}
-	if i := slices.Index(ids, cur); i >= 0 {
-		p.runSel.SetSelectedIndex(i)
-	} else {
-		p.runSel.ClearSelected()
-	}
-	p.syncing = false
-	if cur != p.selID {
-		p.selID = cur
+	if p.chooser.follow(p.s.runs.Trained(), changed, p.s.runs.Selected()) {
 		p.res = nil
 		p.syncOthers()
 		p.compute()
@@ -164,7 +129,7 @@ func (p *anomalyPanel) runsChanged(changed *Run) {
 // the other built-in dataset, the run's own images with noise and the
 // folder imported last, keeping the choice when it is still offered.
 func (p *anomalyPanel) syncOthers() {
-	r := p.s.runs.ByID(p.selID)
+	r := p.s.runs.ByID(p.chooser.id)
 	if r == nil {
 		return
 	}
@@ -250,7 +215,7 @@ func (s *Studio) testSetFor(name string) func() (*dataset.Set, error) {
 // compute scores the chosen run against the chosen set off the UI
 // goroutine, if the tab is shown.
 func (p *anomalyPanel) compute() {
-	r := p.s.runs.ByID(p.selID)
+	r := p.s.runs.ByID(p.chooser.id)
 	i := p.otherSel.SelectedIndex()
 	if r == nil || r.Model() == nil || r.Status.Active() || !p.shown || i < 0 || i >= len(p.others) {
 		return

@@ -3,7 +3,6 @@ package ui
 import (
 	"fmt"
 	"image"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -32,10 +31,8 @@ const (
 // the Draw tab.
 type featuresPanel struct {
 	s       *Studio
-	runSel  *widget.Select
-	ids     []int
-	selID   int
-	syncing bool
+	chooser *runChooser
+	runSel  *widget.Select // the chooser's
 	status  *widget.Label
 	units   *fyne.Container // the unit pictures, tappable
 	topInfo *widget.Label
@@ -86,16 +83,8 @@ type featuresResult struct {
 
 func newFeaturesPanel(s *Studio) *featuresPanel {
 	p := &featuresPanel{s: s}
-	p.runSel = widget.NewSelect(nil, func(string) {
-		if p.syncing {
-			return
-		}
-		if i := p.runSel.SelectedIndex(); i >= 0 && i < len(p.ids) {
-			p.selID = p.ids[i]
-		}
-		p.compute()
-	})
-	p.runSel.PlaceHolder = "(train a run first)"
+	p.chooser = newRunChooser(p.compute)
+	p.runSel = p.chooser.sel
 	p.status = widget.NewLabel("Pick a trained run to see what its units and filters learned.")
 	p.status.Wrapping = fyne.TextWrapWord
 	p.units = container.NewGridWrap(fyne.NewSize(featureSide+8, featureSide+24))
@@ -153,35 +142,7 @@ func (p *featuresPanel) visible(on bool) {
 
 // runsChanged follows the trained runs, as the Latent space tab does.
 func (p *featuresPanel) runsChanged(changed *Run) {
-	trained := p.s.runs.Trained()
-	ids := make([]int, len(trained))
-	names := make([]string, len(trained))
-	for i, r := range trained {
-		ids[i], names[i] = r.ID, r.Name
-	}
-	cur := p.selID
-	if sel := p.s.runs.Selected(); changed == nil && sel != nil && slices.Contains(ids, sel.ID) {
-		cur = sel.ID
-	}
-	if !slices.Contains(ids, cur) {
-		cur = 0
-		if n := len(ids); n > 0 {
-			cur = ids[n-1]
-		}
-	}
-	p.syncing = true
-	if !slices.Equal(ids, p.ids) || !slices.Equal(names, p.runSel.Options) {
-		p.ids = ids
-		p.runSel.SetOptions(names)
-	}
-	if i := slices.Index(ids, cur); i >= 0 {
-		p.runSel.SetSelectedIndex(i)
-	} else {
-		p.runSel.ClearSelected()
-	}
-	p.syncing = false
-	if cur != p.selID {
-		p.selID = cur
+	if p.chooser.follow(p.s.runs.Trained(), changed, p.s.runs.Selected()) {
 		p.res = nil
 		p.compute()
 	}
@@ -190,7 +151,7 @@ func (p *featuresPanel) runsChanged(changed *Run) {
 // compute measures the chosen run off the UI goroutine, if the tab is
 // shown.
 func (p *featuresPanel) compute() {
-	r := p.s.runs.ByID(p.selID)
+	r := p.s.runs.ByID(p.chooser.id)
 	if r == nil || r.Model() == nil || r.Status.Active() || !p.shown {
 		return
 	}

@@ -50,10 +50,8 @@ const (
 // epoch afterwards.
 type latentPanel struct {
 	s        *Studio
-	runSel   *widget.Select
-	ids      []int // the run ID of each of runSel's options
-	selID    int   // the run shown, 0 for none
-	syncing  bool  // set while runsChanged sets runSel
+	chooser  *runChooser
+	runSel   *widget.Select // the chooser's
 	bar      *widget.ProgressBar
 	status   *widget.Label
 	view     *plotView          // the scatter
@@ -161,17 +159,8 @@ type latentFigure struct {
 
 func newLatentPanel(s *Studio) *latentPanel {
 	p := &latentPanel{s: s, a: -1, b: -1, frame: -1, traces: map[int]*latentTrace{}, sampleSeed: 1}
-	p.runSel = widget.NewSelect(nil, func(string) {
-		if p.syncing {
-			return
-		}
-		p.selID = 0
-		if i := p.runSel.SelectedIndex(); i >= 0 && i < len(p.ids) {
-			p.selID = p.ids[i]
-		}
-		p.compute()
-	})
-	p.runSel.PlaceHolder = "(train a run first)"
+	p.chooser = newRunChooser(p.compute)
+	p.runSel = p.chooser.sel
 	p.bar = widget.NewProgressBar()
 	p.bar.Hide()
 	p.status = widget.NewLabel("Pick a trained run to see its codes of the test digits.")
@@ -340,7 +329,7 @@ func indexEntry(set func(int)) *escEntry {
 // interpolations grew.
 func (p *latentPanel) visible(on bool) {
 	p.shown = on
-	if on && (p.res == nil || p.res.run.ID != p.selID) {
+	if on && (p.res == nil || p.res.run.ID != p.chooser.id) {
 		p.compute()
 	}
 	if !on && p.res != nil {
@@ -359,44 +348,18 @@ func (p *latentPanel) runsChanged(changed *Run) {
 			listed = append(listed, r)
 		}
 	}
-	ids := make([]int, len(listed))
-	names := make([]string, len(listed))
-	for i, r := range listed {
-		ids[i], names[i] = r.ID, r.Name
-	}
 	for id := range p.traces {
 		if p.s.runs.ByID(id) == nil {
 			delete(p.traces, id)
 		}
 	}
-	cur := p.selID
-	if sel := p.s.runs.Selected(); changed == nil && sel != nil && slices.Contains(ids, sel.ID) {
-		cur = sel.ID // follow the side list
-	}
-	if !slices.Contains(ids, cur) {
-		cur = 0
-		if n := len(ids); n > 0 {
-			cur = ids[n-1]
-		}
-	}
-	if p.res != nil && (!slices.Contains(ids, p.res.run.ID) || p.res.run.Model() != p.res.model) {
+	if p.res != nil && (!slices.Contains(listed, p.res.run) || p.res.run.Model() != p.res.model) {
 		go releaseBuffers(p.res.run, p.res.model)
 		p.res = nil // a removed or retraining run: let its model and codes go
 		p.clearView()
 	}
-	p.syncing = true
-	if !slices.Equal(ids, p.ids) || !slices.Equal(names, p.runSel.Options) {
-		p.ids = ids
-		p.runSel.SetOptions(names)
-	}
-	if i := slices.Index(ids, cur); i >= 0 {
-		p.runSel.SetSelectedIndex(i)
-	} else {
-		p.runSel.ClearSelected()
-	}
-	p.syncing = false
-	if cur != p.selID || (changed != nil && changed.ID == cur && p.res == nil) {
-		p.selID = cur
+	moved := p.chooser.follow(listed, changed, p.s.runs.Selected())
+	if moved || (changed != nil && changed.ID == p.chooser.id && p.res == nil) {
 		p.compute()
 	}
 }
@@ -406,7 +369,7 @@ func (p *latentPanel) runsChanged(changed *Run) {
 // instead.
 func (p *latentPanel) compute() {
 	p.updateReplay()
-	r := p.s.runs.ByID(p.selID)
+	r := p.s.runs.ByID(p.chooser.id)
 	if r == nil || !p.shown {
 		return
 	}

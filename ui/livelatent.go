@@ -248,10 +248,10 @@ func (p *latentPanel) addFrame(f latentFrame) {
 	if tp := p.s.train; tp != nil && tp.shown == r {
 		tp.showLatent(r)
 	}
-	if f.runID == p.selID && p.shown && (r.Status.Active() || r.Model() == nil) {
+	if f.runID == p.chooser.id && p.shown && (r.Status.Active() || r.Model() == nil) {
 		p.showTraceFrame(r, f)
 	}
-	if f.runID == p.selID {
+	if f.runID == p.chooser.id {
 		p.updateReplay()
 	}
 }
@@ -280,8 +280,8 @@ func (p *latentPanel) updateReplay() {
 	if p.replay == nil {
 		return
 	}
-	r := p.s.runs.ByID(p.selID)
-	tr := p.traces[p.selID]
+	r := p.s.runs.ByID(p.chooser.id)
+	tr := p.traces[p.chooser.id]
 	if r == nil || tr == nil || len(tr.frames) == 0 || r.Status.Active() || r.Model() == nil {
 		p.replayBox.Hide()
 		return
@@ -301,7 +301,7 @@ func (p *latentPanel) updateReplay() {
 
 // replayText names the replay's position.
 func (p *latentPanel) replayText() string {
-	tr := p.traces[p.selID]
+	tr := p.traces[p.chooser.id]
 	if p.frame < 0 || tr == nil || p.frame >= len(tr.frames) {
 		return "trained, all test digits"
 	}
@@ -311,7 +311,7 @@ func (p *latentPanel) replayText() string {
 // showFrame shows stop k of the replay (from 1): an epoch's frame, or past
 // the last, the trained model's scatter.
 func (p *latentPanel) showFrame(k int) {
-	tr := p.traces[p.selID]
+	tr := p.traces[p.chooser.id]
 	if tr == nil {
 		return
 	}

@@ -2,26 +2,17 @@ package cli
 
 import (
 	"image"
-	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 )
 
-// pngBounds returns the size of the PNG at path.
+// pngBounds returns the size of the PNG at path as a point.
 func pngBounds(t *testing.T, path string) image.Point {
 	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	img, err := png.Decode(f)
-	if err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
-	return img.Bounds().Size()
+	w, h := pngSize(t, path)
+	return image.Pt(w, h)
 }
 
 // TestVAEManifoldAndSample trains a VAE briefly: train writes its
