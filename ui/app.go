@@ -101,7 +101,11 @@ type screen struct {
 // keys Ctrl+1…9 (for the first nine screens) all come from it.
 var screens = []screen{
 	{key: "design", title: "Design", icon: theme.DocumentCreateIcon, view: func(s *Studio) fyne.CanvasObject { return s.editor.Content() }},
-	{key: "train", title: "Train", icon: theme.MediaPlayIcon, view: func(s *Studio) fyne.CanvasObject { return s.train.content }},
+	{key: "train", title: "Train", icon: theme.MediaPlayIcon, view: func(s *Studio) fyne.CanvasObject { return s.train.content },
+		shown: func(s *Studio, on bool) {
+			s.train.visible = on
+			s.train.showLatent(s.train.shown)
+		}},
 	{key: "gallery", title: "Gallery", icon: theme.GridIcon, view: func(s *Studio) fyne.CanvasObject { return s.gallery.content }},
 	{key: "draw", title: "Draw", icon: theme.ColorPaletteIcon, view: func(s *Studio) fyne.CanvasObject { return s.draw.content },
 		shown: func(s *Studio, on bool) { s.draw.visible(on) }},

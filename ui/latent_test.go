@@ -241,9 +241,14 @@ func TestLatentLiveAndReplay(t *testing.T) {
 	if len(frames) < 3 {
 		t.Errorf("onFrame heard %d frames", len(frames))
 	}
+	if got := s.train.latentView.Figure(); got != nil {
+		t.Errorf("the hidden Train tab drew %v", got)
+	}
+	s.tabs.SelectIndex(tabTrain)
 	if got := s.train.latentView.Figure(); got != render.Figure(tr.live.fig) {
 		t.Errorf("the Train tab shows %v, not the newest frame", got)
 	}
+	s.tabs.SelectIndex(tabLatent)
 	if !p.replayBox.Visible() || p.replay.Max != 4 || p.replay.Value != 4 || p.frame != -1 {
 		t.Fatalf("replay shown %v, max %v, value %v, frame %d", p.replayBox.Visible(), p.replay.Max, p.replay.Value, p.frame)
 	}

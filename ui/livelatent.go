@@ -11,11 +11,13 @@ import (
 )
 
 // The live latent space: while a run trains, the codes of a fixed subset
-// of the test digits are drawn again every liveEvery at least, and at
-// every epoch's end. A frame's cost (encoding, the plane, the scatter) is
-// measured, and the frames are spaced so that they take at most
-// liveBudget of the time, which keeps training within a few percent of its
-// speed without them.
+// of the test digits are drawn at every epoch's end and, within an epoch,
+// again every liveEvery at least. A frame's cost (encoding and the plane)
+// is measured, and the frames within an epoch are spaced so that they take
+// at most liveBudget of the time, leaving as much again for drawing the
+// scatter; none is drawn when the epoch's end, whose frame is drawn
+// anyway, is nearer than the spacing. Training thus keeps within a few
+// percent of its speed without them.
 const (
 	liveSubset = 2000
 	liveEvery  = 2 * time.Second
@@ -64,10 +66,11 @@ type liveLatent struct {
 	dataset string
 	post    func(f latentFrame)
 
-	spare chan *network.Model // the reusable copy, when the worker is idle
-	jobs  chan liveJob
-	last  time.Time
-	cost  atomic.Int64 // the last frame's cost, in nanoseconds
+	spare      chan *network.Model // the reusable copy, when the worker is idle
+	jobs       chan liveJob
+	last       time.Time
+	epochStart time.Time    // when the epoch in training began
+	cost       atomic.Int64 // the last frame's cost, in nanoseconds
 }
 
 // follow returns the follower of run r's training, which the training
@@ -97,7 +100,7 @@ func (l *liveLatent) start(m *network.Model) {
 	l.spare = make(chan *network.Model, 1)
 	l.spare <- m.Clone()
 	l.jobs = make(chan liveJob, liveQueue)
-	l.last = time.Now()
+	l.last, l.epochStart = time.Now(), time.Now()
 	go l.work(l.jobs)
 	l.send(m, 0, true) // the untrained codes: the frame of epoch 0
 }
@@ -108,14 +111,25 @@ func (l *liveLatent) tick(m *network.Model, pr network.Progress) {
 	if l == nil || l.jobs == nil {
 		return
 	}
-	if !pr.EpochDone && time.Since(l.last) < l.interval() {
-		return
+	if !pr.EpochDone {
+		every := l.interval()
+		if time.Since(l.last) < every || pr.Batch <= 0 {
+			return
+		}
+		// The time left in the epoch, at the pace so far.
+		left := time.Duration(float64(time.Since(l.epochStart)) * float64(pr.Batches-pr.Batch) / float64(pr.Batch))
+		if left < every {
+			return
+		}
 	}
 	epoch := float64(pr.Epoch-1) + float64(pr.Batch)/float64(max(pr.Batches, 1))
 	if pr.EpochDone {
 		epoch = float64(pr.Epoch)
 	}
 	l.send(m, epoch, pr.EpochDone)
+	if pr.EpochDone {
+		l.epochStart = time.Now()
+	}
 }
 
 // send copies m's weights for the worker: into the spare copy when the
@@ -333,9 +347,11 @@ func (p *latentPanel) showFrame(k int) {
 const miniLatentWidth, miniLatentHeight = 280, 140
 
 // showLatent shows on the Train tab the newest frame of run r's codes, or
-// nothing when it has none.
+// nothing when it has none. While the tab is hidden it leaves the panel as
+// it is, so that no drawing costs the training time: the tab calls it again
+// when it is shown.
 func (p *trainPanel) showLatent(r *Run) {
-	if p.latentView == nil || p.s.latent == nil {
+	if p.latentView == nil || p.s.latent == nil || !p.visible {
 		return
 	}
 	var fig render.Figure

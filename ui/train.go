@@ -53,6 +53,7 @@ type trainPanel struct {
 	logY               *escCheck
 	shown              *Run
 	latentView         *plotView // the codes of the run shown as it trained
+	visible            bool      // the Train tab is shown
 	content            fyne.CanvasObject
 	rerecon            *bridge[plotResult] // reconstructions of runs that have none
 }
