@@ -219,7 +219,7 @@ func (l *liveLatent) draw(f *latentFrame, m *network.Model, pix []float32, label
 	if plane.PCA != nil {
 		f.plane = "its first two principal components"
 	}
-	f.fig, f.err = render.ScatterPlot(fmt.Sprintf("%s after %s epochs: codes of %d test images", l.name, epochText(f.epoch), n), xl, yl, f.xy, labels)
+	f.fig, f.err = render.ScatterPlot(fmt.Sprintf("%s after %s: codes of %d test images", l.name, epochsText(f.epoch), n), xl, yl, f.xy, labels)
 	if f.err == nil && l.dataset != dataset.MNISTName {
 		f.fig.Names = dataset.ClassNames(l.dataset)
 	}
@@ -231,6 +231,14 @@ func epochText(e float64) string {
 		return fmt.Sprint(int(e))
 	}
 	return fmt.Sprintf("%.1f", e)
+}
+
+// epochsText is epochText with its noun: "1 epoch", "2.4 epochs".
+func epochsText(e float64) string {
+	if e == 1 {
+		return "1 epoch"
+	}
+	return epochText(e) + " epochs"
 }
 
 // addFrame takes a frame of a training run; it runs on the UI goroutine.
@@ -283,8 +291,8 @@ func (p *latentPanel) showTraceFrame(r *Run, f latentFrame) {
 	}
 	p.view.SetMarks(nil)
 	p.view.SetFigure(f.fig)
-	p.status.SetText(fmt.Sprintf("%s is training: the codes of %d test digits on %s after %s epochs, drawn again every %s and at each epoch's end (%s per drawing). Once trained, all the test digits are shown and a slider replays the epochs.",
-		r.Name, f.n, f.plane, epochText(f.epoch), f.every.Round(100*time.Millisecond), f.cost.Round(time.Millisecond)))
+	p.status.SetText(fmt.Sprintf("%s is training: the codes of %d test images on %s after %s, drawn at each epoch's end and within an epoch every %s at most (%s per drawing). Once trained, all the test images are shown and a slider replays the epochs.",
+		r.Name, f.n, f.plane, epochsText(f.epoch), f.every.Round(100*time.Millisecond), f.cost.Round(time.Millisecond)))
 }
 
 // updateReplay shows the replay slider for a trained run with epoch
