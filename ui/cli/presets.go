@@ -3,7 +3,8 @@ package cli
 import (
 	"fmt"
 	"io"
-	"text/tabwriter"
+	"strings"
+	"unicode/utf8"
 
 	"autoencoder-studio/network"
 )
@@ -13,7 +14,7 @@ func runPresets(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stderr, "usage: autoencoder-studio presets")
 		return errUsage
 	}
-	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	var rows [][]string
 	for _, name := range network.PresetNames() {
 		s, err := network.Preset(name)
 		if err != nil {
@@ -23,7 +24,26 @@ func runPresets(args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return fmt.Errorf("preset %s: %w", name, err)
 		}
-		fmt.Fprintf(tw, "%s\t%d params\tcode %s\t%s\t%s\t%d epochs, batch %d\n", name, m.ParamCount(), m.CodeShape(), s.Loss, s.Optimizer.Name, s.Train.Epochs, s.Train.BatchSize)
+		rows = append(rows, []string{name, fmt.Sprintf("%d params", m.ParamCount()), "code " + m.CodeShape().String(),
+			s.Loss, s.Optimizer.Name, fmt.Sprintf("%d epochs, batch %d", s.Train.Epochs, s.Train.BatchSize)})
 	}
-	return tw.Flush()
+	// Columns as wide as their widest cell; one write per line, which a
+	// Windows console shows as it is.
+	width := make([]int, len(rows[0]))
+	for _, r := range rows {
+		for i, c := range r {
+			width[i] = max(width[i], utf8.RuneCountInString(c))
+		}
+	}
+	for _, r := range rows {
+		var b strings.Builder
+		for i, c := range r {
+			b.WriteString(c)
+			if i < len(r)-1 {
+				b.WriteString(strings.Repeat(" ", width[i]-utf8.RuneCountInString(c)+2))
+			}
+		}
+		fmt.Fprintln(stdout, b.String())
+	}
+	return nil
 }
