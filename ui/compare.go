@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"sync"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -55,11 +56,12 @@ type comparePanel struct {
 	gen, applied int // numbers the recomputations; applied for tests
 	result       *bridge[compareResult]
 
-	shown   bool
-	aucs    map[int]*aucEntry // by run ID
-	aucJobs int               // AUCs asked for, for tests
-	aucWork sync.Mutex        // held by the goroutine computing AUCs: one at a time
-	aucDone *bridge[aucResult]
+	shown    bool
+	aucs     map[int]*aucEntry // by run ID
+	aucJobs  int               // AUCs asked for, for tests
+	aucShown time.Time         // when applyAUC last refreshed the table
+	aucWork  sync.Mutex        // held by the goroutine computing AUCs: one at a time
+	aucDone  *bridge[aucResult]
 }
 
 // aucKey is what an AUC was computed of: a run's model after so many
@@ -346,8 +348,7 @@ func (p *comparePanel) refresh() {
 	}
 	p.showAUCs()
 	p.tableBox.Layout = layout.NewGridWrapLayout(tableSize(len(p.rows)))
-	p.tableBox.Refresh()
-	p.table.Refresh()
+	p.tableBox.Refresh() // showAUCs refreshed the table
 	p.updateButtons()
 	switch len(runs) {
 	case 0:
@@ -476,8 +477,16 @@ func (p *comparePanel) applyAUC(res aucResult) {
 		return
 	}
 	e.pending, e.auc, e.err = false, res.auc, res.err
-	p.showAUCs()
+	// Redrawing every cell of a long table for each AUC would cost more
+	// than computing them: show them a few times a second, and the last.
+	if now := time.Now(); !p.scoring() || now.Sub(p.aucShown) >= aucShowEvery {
+		p.aucShown = now
+		p.showAUCs()
+	}
 }
+
+// aucShowEvery is how often the table shows AUCs as they come in.
+const aucShowEvery = 250 * time.Millisecond
 
 // scoring reports whether AUCs are being computed.
 func (p *comparePanel) scoring() bool {
