@@ -50,6 +50,8 @@ func TestContinueCLIRunMatchesUninterrupted(t *testing.T) {
 			t.Errorf("epoch %d: train %v val %v, want %v and %v", i+1, g.TrainLoss, g.ValLoss, e.TrainLoss, e.ValLoss)
 		}
 	}
+	r.Lock() // other tabs may be running the model
+	defer r.Unlock()
 	for i, p := range two.Model.Params() {
 		if !slices.Equal(r.Model().Params()[i].Value, p.Value) {
 			t.Errorf("%s differs from the uninterrupted run", p.Name)

@@ -57,13 +57,21 @@ func TestSaveOpenAndContinue(t *testing.T) {
 	if opened == r || !strings.HasPrefix(opened.Name, r.Name) || len(opened.History) != 1 || opened.History[0] != r.History[0] || opened.FitSeed != r.FitSeed {
 		t.Fatalf("opened run %+v differs from the saved one", opened)
 	}
+	// Other tabs run the models on their own goroutines (and let go of
+	// their buffers, which rebuilds them): read them under the runs' locks.
+	r.Lock()
+	opened.Lock()
 	for i, p := range r.Model().Params() {
 		for j, v := range p.Value {
 			if opened.Model().Params()[i].Value[j] != v {
+				opened.Unlock()
+				r.Unlock()
 				t.Fatalf("%s[%d] changed through the file", p.Name, j)
 			}
 		}
 	}
+	opened.Unlock()
+	r.Unlock()
 	if len(s.recentFiles()) != 1 {
 		t.Errorf("opening a recent file listed it twice: %v", s.recentFiles())
 	}
