@@ -512,7 +512,7 @@ func (p *latentPanel) apply(res *latentResult) {
 	}
 	p.showPicks()
 	p.updateReplay()
-	variational := res.model.Variational()
+	variational := res.run.Spec.Variational() // the model may be in use on another goroutine
 	p.mode.Options = []string{viewScatter, viewManifold}
 	if variational {
 		p.mode.Options = append(p.mode.Options, viewSamples)
