@@ -101,6 +101,13 @@ func parseConvOptions(ls LayerSpec) (convOptions, error) {
 // bias add and its backward mask plus bias-gradient sum run as fused row
 // kernels (vec.BiasReLU, vec.ReLUBackwardBias; AVX2 where available).
 //
+// Where directconv has assembly for the shape (AVX-512; 3×3 stride-1
+// kernels with 8k output channels, or one output channel from 16 or 32),
+// a third method replaces both: the direct method (conv_direct.go) pads
+// each image and sums every window in registers, with no column matrix,
+// and computes the input gradient as the same kind of convolution of the
+// padded output gradient with the rotated kernel.
+//
 // The kernel gradient is summed per worker and the partial sums added in
 // worker order, so a seeded run is reproducible for a given GOMAXPROCS.
 type conv2D struct {
@@ -120,6 +127,10 @@ type conv2D struct {
 	wf      []float32 // im2col stride 1: the flipped kernel as k·k·filters × inC
 	gather  bool      // compute dx as im2col(dy)·wf rather than col2im(dy·Wᵀ)
 	dwT     bool      // im2col: accumulate the kernel gradient transposed
+	direct  bool      // compute by directconv's kernels (see setDirect)
+	serial  bool      // one worker: the layer runs inside a shard (shard.go)
+	dg      directGeom
+	dbufs   []directBufs // direct: per worker buffers
 
 	x, y, dy, dx []float32
 	n, p         int
@@ -152,7 +163,7 @@ func newConv2D(ls LayerSpec, ctx buildContext) (Layer, error) {
 	}
 	l.params = []*Param{l.w, l.b}
 	l.setShift(2*o.filters < c) // at 16 → 8 channels im2col is still a little faster
-	l.fwd, l.bwd = l.forwardWorkers, l.backwardWorkers
+	l.setDirect(true)
 	glorotUniform(l.w.Value, o.k*o.k*c, o.k*o.k*o.filters, ctx.rng)
 	return l, nil
 }
@@ -160,10 +171,13 @@ func newConv2D(ls LayerSpec, ctx buildContext) (Layer, error) {
 // Params returns the kernel and the bias.
 func (l *conv2D) Params() []*Param { return l.params }
 
-// setShift chooses the shift method (true) or im2col and sizes the chunks.
+// setShift chooses the shift method (true) or im2col, either by gemm, and
+// sizes the chunks; it switches the direct method off.
 func (l *conv2D) setShift(shift bool) {
 	g := &l.g
 	l.shift = shift && !g.identity()
+	l.direct = false
+	l.fwd, l.bwd = l.forwardWorkers, l.backwardWorkers
 	l.cols = nil
 	kkf := g.k * g.k * l.filters
 	l.ldz = (kkf + 15) &^ 15
@@ -189,6 +203,9 @@ func (l *conv2D) setShift(shift bool) {
 // bufSize returns the values of one worker's buffer.
 func (l *conv2D) bufSize() int {
 	g := &l.g
+	if l.direct {
+		return 0
+	}
 	if l.shift {
 		return l.chunk * g.inH * g.inW * l.ldz
 	}
@@ -222,6 +239,9 @@ func (l *conv2D) flipKernel() {
 // prepare sizes the per-worker buffers for n samples.
 func (l *conv2D) prepare(n int) {
 	l.n, l.p = n, workers(n)
+	if l.serial {
+		l.p = 1
+	}
 	l.cols = growParts(l.cols, l.p, l.bufSize())
 }
 
@@ -231,7 +251,10 @@ func (l *conv2D) Forward(x []float32, n int, train bool) []float32 {
 	l.x = x
 	l.y = grow(l.y, n*l.out.Size())
 	l.prepare(n)
-	if l.shift {
+	switch {
+	case l.direct:
+		l.prepareDirect(false)
+	case l.shift:
 		l.permuteKernel()
 	}
 	runWorkers(l.p, l.fwd)
@@ -271,7 +294,7 @@ func (l *conv2D) unpermuteGrad() {
 
 // gradSize returns the values of one worker's partial kernel gradient.
 func (l *conv2D) gradSize() int {
-	if l.shift {
+	if l.shift && !l.direct {
 		return l.mz * l.g.inC
 	}
 	return len(l.w.Grad)
@@ -325,12 +348,17 @@ func (l *conv2D) Backward(dy []float32) []float32 {
 		l.dx = grow(l.dx, l.n*l.in.Size())
 	}
 	l.dw = growParts(l.dw, l.p, l.gradSize())
-	if l.gather && l.needDx {
+	if (l.gather || l.direct) && l.needDx {
 		l.flipKernel()
+	}
+	if l.direct {
+		l.prepareDirect(true)
 	}
 	l.db = growParts(l.db, l.p, len(l.b.Grad))
 	runWorkers(l.p, l.bwd)
 	switch {
+	case l.direct:
+		reduceParts(l.w.Grad, l.dw, l.p)
 	case l.shift:
 		l.dwr = grow(l.dwr, l.gradSize())
 		reduceParts(l.dwr, l.dw, l.p)

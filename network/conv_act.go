@@ -35,6 +35,23 @@ func actBackwardBias(act Activation, dy, y, db []float32) {
 // addRows adds every row of len(sum) values of m into sum.
 func addRows(sum, m []float32) {
 	f := len(sum)
+	if f == 1 {
+		// One channel: four partial sums, so the adds do not wait on
+		// each other.
+		var s0, s1, s2, s3 float32
+		i := 0
+		for ; i+4 <= len(m); i += 4 {
+			s0 += m[i]
+			s1 += m[i+1]
+			s2 += m[i+2]
+			s3 += m[i+3]
+		}
+		for ; i < len(m); i++ {
+			s0 += m[i]
+		}
+		sum[0] += (s0 + s1) + (s2 + s3)
+		return
+	}
 	for i := 0; i < len(m); i += f {
 		row := m[i : i+f]
 		for j, v := range row {

@@ -5,6 +5,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"autoencoder-studio/network/directconv"
 )
 
 // tfPadding returns the output size and the padding before the first cell of
@@ -85,11 +87,28 @@ func refConvTranspose(x []float32, n, h, w, c int, kern, b []float32, k, stride,
 	return y
 }
 
-// convModes are the two ways Conv2D computes; tests run both.
-var convModes = []struct {
-	name  string
-	shift bool
-}{{"im2col", false}, {"shift", true}}
+// convModes are the ways Conv2D computes; tests run each. The direct
+// method runs only where the layer can use it (setConvMode).
+var convModes = []convMode{{"im2col", false, false}, {"shift", true, false}, {"direct", false, true}}
+
+// convMode is one way Conv2D computes.
+type convMode struct {
+	name          string
+	shift, direct bool
+}
+
+// setConvMode switches l to mode, skipping the test when the direct method
+// cannot take the layer on this CPU.
+func setConvMode(t *testing.T, l *conv2D, mode convMode) {
+	t.Helper()
+	l.setShift(mode.shift)
+	if mode.direct && !l.setDirect(true) {
+		if !directconv.Fast(3, 16, 16) {
+			t.Skip("this CPU has no AVX-512F and VL: the direct method is untested here")
+		}
+		t.Skip("the direct method does not take this layer")
+	}
+}
 
 func randomize(rng *rand.Rand, vs ...[]float32) {
 	for _, v := range vs {
@@ -156,7 +175,7 @@ func TestConvForwardMatchesReference(t *testing.T) {
 				t.Run(name, func(t *testing.T) {
 					ls := LayerSpec{Type: "conv2d", Filters: tc.f, Kernel: tc.k, Stride: tc.stride, Padding: padName(tc.same)}
 					l := buildLayer(t, ls, Shape{tc.h, tc.w, tc.c}, 1).(*conv2D)
-					l.setShift(mode.shift)
+					setConvMode(t, l, mode)
 					if chunk > 0 {
 						l.chunk = chunk
 					}
@@ -232,7 +251,7 @@ func TestConvGradients(t *testing.T) {
 						t.Run(name, func(t *testing.T) {
 							ls := LayerSpec{Type: "conv2d", Filters: 2, Kernel: k, Stride: stride, Padding: padName(same), Activation: "tanh"}
 							l := buildLayer(t, ls, Shape{5, 7, c}, 3)
-							l.(*conv2D).setShift(mode.shift)
+							setConvMode(t, l.(*conv2D), mode)
 							randomize(rand.New(rand.NewPCG(1, 1)), l.Params()[1].Value)
 							checkLayerGradients(t, l, 2, 4)
 						})
@@ -264,12 +283,19 @@ func TestConvGradients(t *testing.T) {
 		{Shape{5, 4, 16}, 3, 1, 16, paddingSame}, // dx by im2col of dy, dW transposed
 		{Shape{5, 6, 16}, 3, 1, 32, paddingValid},
 		{Shape{5, 5, 16}, 2, 1, 16, paddingSame}, // even kernel: padding after only
+		{Shape{6, 5, 1}, 3, 1, 16, paddingSame},  // direct: the first layer of the presets
+		{Shape{6, 5, 16}, 3, 1, 1, paddingSame},  // direct: their last layer
+		{Shape{7, 6, 32}, 3, 1, 1, paddingSame},
+		{Shape{6, 7, 8}, 3, 1, 8, paddingValid},
+		{Shape{5, 5, 8}, 3, 1, 16, paddingSame},
+		{Shape{5, 4, 16}, 3, 1, 8, paddingSame},
+		{Shape{4, 4, 8}, 3, 1, 24, paddingSame}, // direct: a zmm and a ymm lane group
 	} {
 		for _, mode := range convModes {
 			t.Run(fmt.Sprintf("%s_k%d_s%d_f%d_%s_%s", tc.in, tc.k, tc.s, tc.f, tc.padding, mode.name), func(t *testing.T) {
 				ls := LayerSpec{Type: "conv2d", Filters: tc.f, Kernel: tc.k, Stride: tc.s, Padding: tc.padding, Activation: "tanh"}
 				l := buildLayer(t, ls, tc.in, 3)
-				l.(*conv2D).setShift(mode.shift)
+				setConvMode(t, l.(*conv2D), mode)
 				randomize(rand.New(rand.NewPCG(2, 2)), l.Params()[1].Value)
 				checkLayerGradients(t, l, 2, 4)
 			})
@@ -278,7 +304,7 @@ func TestConvGradients(t *testing.T) {
 	for _, mode := range convModes {
 		t.Run("chunked_"+mode.name, func(t *testing.T) {
 			l := buildLayer(t, LayerSpec{Type: "conv2d", Filters: 2, Kernel: 3, Stride: 2, Padding: paddingSame}, Shape{6, 6, 2}, 3).(*conv2D)
-			l.setShift(mode.shift)
+			setConvMode(t, l, mode)
 			l.chunk = 1
 			checkLayerGradients(t, l, 5, 4)
 		})
@@ -379,6 +405,81 @@ func TestActBackwardBias(t *testing.T) {
 					t.Errorf("%s f=%d: db[%d] = %v, want %v", act, f, i, db[i], wantDb[i])
 				}
 			}
+		}
+	}
+}
+
+// TestConvDirectMatchesGemm runs every convolution of the conv and
+// denoising presets, with and without an input gradient, by the direct
+// method and by im2col, and compares outputs and gradients.
+func TestConvDirectMatchesGemm(t *testing.T) {
+	for _, tc := range []struct {
+		in      Shape
+		f       int
+		padding string
+		act     Activation
+	}{
+		{Shape{28, 28, 1}, 16, paddingSame, ReLU},
+		{Shape{14, 14, 16}, 8, paddingSame, ReLU},
+		{Shape{7, 7, 8}, 8, paddingSame, ReLU},
+		{Shape{4, 4, 8}, 8, paddingSame, ReLU},
+		{Shape{16, 16, 8}, 16, paddingValid, ReLU},
+		{Shape{28, 28, 16}, 1, paddingSame, Sigmoid},
+		{Shape{28, 28, 1}, 32, paddingSame, ReLU},
+		{Shape{14, 14, 32}, 32, paddingSame, ReLU},
+		{Shape{28, 28, 32}, 1, paddingSame, Sigmoid},
+	} {
+		for _, needDx := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s_f%d_%s_dx%v", tc.in, tc.f, tc.padding, needDx), func(t *testing.T) {
+				ls := LayerSpec{Type: "conv2d", Filters: tc.f, Kernel: 3, Padding: tc.padding, Activation: string(tc.act)}
+				build := func() *conv2D {
+					l, err := newConv2D(ls, buildContext{name: "c", in: tc.in, rng: rand.New(rand.NewPCG(4, 4)), needInputGrad: needDx})
+					if err != nil {
+						t.Fatal(err)
+					}
+					return l.(*conv2D)
+				}
+				ref, dir := build(), build()
+				ref.setShift(false)
+				setConvMode(t, dir, convModes[2])
+				randomize(rand.New(rand.NewPCG(5, 5)), ref.b.Value)
+				copy(dir.b.Value, ref.b.Value)
+				const n = 5
+				x := make([]float32, n*tc.in.Size())
+				randomize(rand.New(rand.NewPCG(6, 6)), x)
+				yr := append([]float32(nil), ref.Forward(x, n, true)...)
+				yd := dir.Forward(x, n, true)
+				near(t, "y", yd, yr, 1e-4)
+				dy := make([]float32, len(yr))
+				randomize(rand.New(rand.NewPCG(7, 7)), dy)
+				dxr := ref.Backward(append([]float32(nil), dy...))
+				dxd := dir.Backward(append([]float32(nil), dy...))
+				near(t, "kernel gradient", dir.w.Grad, ref.w.Grad, 1e-3)
+				near(t, "bias gradient", dir.b.Grad, ref.b.Grad, 1e-3)
+				if needDx {
+					near(t, "dx", dxd, dxr, 1e-4)
+				} else if dxd != nil {
+					t.Error("an input gradient without needInputGrad")
+				}
+			})
+		}
+	}
+}
+
+// near fails unless got and want agree within tol relative to the largest
+// magnitude of want.
+func near(t *testing.T, what string, got, want []float32, tol float64) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("%s: %d values, want %d", what, len(got), len(want))
+	}
+	scale := 0.0
+	for _, v := range want {
+		scale = max(scale, math.Abs(float64(v)))
+	}
+	for i := range want {
+		if d := math.Abs(float64(got[i] - want[i])); d > tol*(1+scale) || math.IsNaN(float64(got[i])) {
+			t.Fatalf("%s[%d] = %v, want %v", what, i, got[i], want[i])
 		}
 	}
 }

@@ -34,6 +34,7 @@ type conv2DTranspose struct {
 	inC     int
 	chunk   int
 	needDx  bool
+	serial  bool // one worker: the layer runs inside a shard (shard.go)
 	x, y    []float32
 	dy, dx  []float32
 	n, p    int
@@ -84,6 +85,9 @@ func (l *conv2DTranspose) Params() []*Param { return l.params }
 
 func (l *conv2DTranspose) prepare(n int) {
 	l.n, l.p = n, workers(n)
+	if l.serial {
+		l.p = 1
+	}
 	if !l.g.identity() {
 		l.cols = growParts(l.cols, l.p, l.chunk*l.g.patches()*l.g.patchSize())
 	}

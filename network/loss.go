@@ -2,7 +2,6 @@ package network
 
 import (
 	"fmt"
-	"math"
 
 	"autoencoder-studio/network/vec"
 )
@@ -67,19 +66,7 @@ func (l Loss) sum(p, y []float32) float64 {
 	var s float64
 	switch l.perValue() {
 	case BinaryCrossentropy:
-		for i, v := range p {
-			q := min(max(float64(v), bceEpsilon), 1-bceEpsilon)
-			// Most MNIST targets are exactly 0 or 1, where one term is
-			// zero times a finite log: skipping its log gives the same sum.
-			switch t := float64(y[i]); t {
-			case 0:
-				s -= math.Log(1 - q)
-			case 1:
-				s -= math.Log(q)
-			default:
-				s -= t*math.Log(q) + (1-t)*math.Log(1-q)
-			}
-		}
+		s = vec.BCESum(p, y, bceEpsilon)
 	default:
 		s = vec.SumSqDiff(p, y)
 	}

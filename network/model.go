@@ -30,6 +30,7 @@ type Model struct {
 	activity []Regularizer // per layer
 	outputs  [][]float32   // per layer, the last forward output
 	lossGrad []float32
+	shards   *shards // per-core copies for training (shard.go), built on first use
 }
 
 // Build builds the model s declares, with weights initialised from seed.
@@ -329,65 +330,92 @@ func (m *Model) TrainStep(x, y []float32, n int) BatchLoss {
 // Gradients runs one forward and backward pass on n samples x against
 // targets y, leaving every parameter's gradient of the total loss in its
 // Grad, and returns the loss terms.
+//
+// A convolutional model on more than one core is split by sample across
+// shards (see shard.go); the result is the same up to rounding.
 func (m *Model) Gradients(x, y []float32, n int) BatchLoss {
 	size := m.spec.Input.Size()
 	checkLen("train", "input", x, n*size)
 	checkLen("train", "target", y, n*size)
-	out := m.forward(x, n, 0, len(m.layers), true)
+	if m.useShards(n) {
+		return m.shardGradients(x, y, n)
+	}
+	bl := m.gradients(x, y, n, n)
+	m.addParamPenalties(&bl)
+	return bl
+}
+
+// gradients runs the forward and backward pass of k samples of a batch of
+// total: it leaves in every Grad the gradient of the k samples' share of
+// the batch's mean loss, and returns that share of its terms, without the
+// penalties on the weights (addParamPenalties adds those once per batch).
+func (m *Model) gradients(x, y []float32, k, total int) BatchLoss {
+	out := m.forward(x, k, 0, len(m.layers), true)
 	m.lossGrad = grow(m.lossGrad, len(out))
 	g := m.lossGrad
 	last := len(m.layers) - 1
+	values := total * m.spec.Input.Size() // the values the batch's mean divides by
 	var bl BatchLoss
 	if d, ok := m.layers[last].(*denseLayer); ok && d.act == Sigmoid && m.loss == MSE && m.activity[last].Zero() {
 		// The loss gradient and the sigmoid's backward pass in one sweep
 		// (the same float32 operations as the two passes).
-		recon := vec.MSESigmoidGrad(g, out, y, 1/float32(len(out)))
-		bl = m.lossTerms(out, y, n, recon/float64(len(out)))
+		recon := vec.MSESigmoidGrad(g, out, y, 1/float32(values))
+		bl = m.lossTerms(out, y, k, total, recon/float64(values))
 		g = d.backwardLinear(g)
 		last--
 	} else {
-		inv := float32(m.lossScale / float64(len(out)))
-		bl = m.lossTerms(out, y, n, m.loss.sumGrad(g, out, y, inv)*m.lossScale/float64(len(out)))
+		inv := float32(m.lossScale / float64(values))
+		bl = m.lossTerms(out, y, k, total, m.loss.sumGrad(g, out, y, inv)*m.lossScale/float64(values))
 	}
 	for i := last; i >= m.first; i-- {
 		if r := m.activity[i]; !r.Zero() {
-			r.addGrad(g, m.outputs[i], 1/float64(n))
+			r.addGrad(g, m.outputs[i], 1/float64(total))
 		}
 		g = m.layers[i].Backward(g)
 	}
+	return bl
+}
+
+// addParamPenalties adds the kernel regularisers' penalties to bl and
+// their gradients to the parameters' Grad.
+func (m *Model) addParamPenalties(bl *BatchLoss) {
 	for _, p := range m.params {
 		if !p.Reg.Zero() {
+			bl.Reg += p.Reg.penalty(p.Value)
 			p.Reg.addGrad(p.Grad, p.Value, 1)
 		}
 	}
-	return bl
 }
 
 // lossOf returns the loss terms of the last forward pass of n samples, whose
 // output is out, against targets y.
 func (m *Model) lossOf(out, y []float32, n int) BatchLoss {
-	return m.lossTerms(out, y, n, m.loss.Value(out, y)*m.lossScale)
+	bl := m.lossTerms(out, y, n, n, m.loss.Value(out, y)*m.lossScale)
+	for _, p := range m.params {
+		if !p.Reg.Zero() {
+			bl.Reg += p.Reg.penalty(p.Value)
+		}
+	}
+	return bl
 }
 
-// lossTerms is lossOf with the reconstruction loss recon already computed.
-func (m *Model) lossTerms(out, y []float32, n int, recon float64) BatchLoss {
+// lossTerms returns the loss terms of the last forward pass of k samples
+// of a batch of total, whose output is out, as their share of the batch's
+// means; recon is the reconstruction loss, already computed. The penalties
+// on the weights are left out.
+func (m *Model) lossTerms(out, y []float32, k, total int, recon float64) BatchLoss {
 	var bl BatchLoss
 	bl.Recon = recon
 	bl.MSE = bl.Recon
 	if m.loss != MSE {
-		bl.MSE = MSE.Value(out, y)
+		bl.MSE = MSE.Value(out, y) * float64(k) / float64(total)
 	}
 	for i, l := range m.layers {
 		if r := m.activity[i]; !r.Zero() {
-			bl.Reg += r.penalty(m.outputs[i]) / float64(n)
+			bl.Reg += r.penalty(m.outputs[i]) / float64(total)
 		}
 		if p, ok := l.(penalizer); ok {
-			bl.Reg += p.penalty()
-		}
-		for _, p := range l.Params() {
-			if !p.Reg.Zero() {
-				bl.Reg += p.Reg.penalty(p.Value)
-			}
+			bl.Reg += p.penalty() * float64(k) / float64(total)
 		}
 	}
 	return bl

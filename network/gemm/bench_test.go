@@ -22,6 +22,14 @@ var benchShapes = []benchShape{
 	{"wGrad_784x128x64_tA", true, false, 784, 64, 128},     // Xᵀ(784×128)·dY(128×64)
 	{"inGrad_128x784x64_tB", false, true, 128, 64, 784},    // dY(128×784)·Wᵀ, W 64×784
 	{"inGradEnc_128x64x784_tB", false, true, 128, 784, 64}, // dH(128×64)·Wᵀ, W 784×64
+	{"wGradML_784x128x128_tA", true, false, 784, 128, 128}, // multilayer's first weight gradient
+	{"wGradDec_128x784x64_tA", true, false, 64, 784, 128},  // Hᵀ(64×128)·dY(128×784)
+	{"mlFwd1_128x784x128", false, false, 128, 128, 784},
+	{"mlFwd2_128x128x64", false, false, 128, 64, 128},
+	{"mlFwd4_128x128x784", false, false, 128, 784, 128},
+	{"mlWGrad4_128x128x784_tA", true, false, 128, 784, 128},
+	{"mlInGrad4_128x784x128_tB", false, true, 128, 128, 784},
+	{"mlInGrad2_128x64x128_tB", false, true, 128, 128, 64},
 	{"square_512x512x512", false, false, 512, 512, 512},
 	{"tiny_4x4x4", false, false, 4, 4, 4},
 	{"single_1x784x64", false, false, 1, 64, 784}, // one-sample inference

@@ -124,6 +124,11 @@ func scaleC(m, n int, beta float32, c []float32, ldc int) {
 	}
 }
 
+// packAPanels is the fewest column panels for which a transposed A is
+// packed: with fewer, each A panel is used too few times to repay its
+// copy, and the kernel reads A in place, one strided row of six per k step.
+const packAPanels = 16
+
 // job holds one Sgemm call (or one column slab of it) while it is split
 // into tasks: first pack tasks (B panels, then A panels), then compute
 // tasks over a tm×tn grid of row-panel × column-panel ranges. Tasks are
@@ -214,7 +219,7 @@ func run(transA, transB bool, m, n, k int, alpha float32, a []float32, lda int, 
 	}
 
 	switch {
-	case transA && j.mp*mr*k <= maxPackFloats:
+	case transA && j.mp*mr*k <= maxPackFloats && j.np > packAPanels:
 		j.aMode = aAll
 		j.ap = grow(j.ap, j.mp*mr*k)
 		j.nPackA = min(j.mp, procs)

@@ -39,3 +39,17 @@ func microKernel(kc int, a []float32, rsA, csA int, b []float32, c []float32, ld
 		kernelGeneric(kc, a, rsA, csA, b, c, ldc, alpha, beta)
 	}
 }
+
+// copyPanel16 copies k rows of 16 floats, ldb apart in src, into dst
+// contiguously (kernel_amd64.s): a whole panel of packB without a memmove
+// call per row.
+//
+//go:noescape
+func copyPanel16(dst, src *float32, k, ldb int)
+
+// packPanel16 packs the k×16 block of b at b[0], rows ldb apart, into d.
+func packPanel16(d, b []float32, k, ldb int) {
+	_ = d[k*nr-1]
+	_ = b[(k-1)*ldb+nr-1]
+	copyPanel16(&d[0], &b[0], k, ldb)
+}

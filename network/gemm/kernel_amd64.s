@@ -146,3 +146,34 @@ store0:
 	STOREROW0(Y14, Y15)
 	VZEROUPPER
 	RET
+
+// func copyPanel16(dst, src *float32, k, ldb int)
+//
+// copyPanel16 copies k rows of 16 floats, ldb floats apart in src, into
+// dst one after the other: the packing of a whole 16-column panel of an
+// untransposed B. SSE only, so it runs with any of the micro-kernels.
+TEXT ·copyPanel16(SB), NOSPLIT, $0-32
+	MOVQ dst+0(FP), DI
+	MOVQ src+8(FP), SI
+	MOVQ k+16(FP), CX
+	MOVQ ldb+24(FP), DX
+	SHLQ $2, DX
+	TESTQ CX, CX
+	JZ   cpdone
+
+cploop:
+	MOVUPS 0(SI), X0
+	MOVUPS 16(SI), X1
+	MOVUPS 32(SI), X2
+	MOVUPS 48(SI), X3
+	MOVUPS X0, 0(DI)
+	MOVUPS X1, 16(DI)
+	MOVUPS X2, 32(DI)
+	MOVUPS X3, 48(DI)
+	ADDQ   DX, SI
+	ADDQ   $64, DI
+	DECQ   CX
+	JNZ    cploop
+
+cpdone:
+	RET

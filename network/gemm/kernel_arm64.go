@@ -27,3 +27,6 @@ func microKernel(kc int, a []float32, rsA, csA int, b []float32, c []float32, ld
 	}
 	kernelGeneric(kc, a, rsA, csA, b, c, ldc, alpha, beta)
 }
+
+// packPanel16 packs the k×16 block of b at b[0], rows ldb apart, into d.
+func packPanel16(d, b []float32, k, ldb int) { packPanel16Go(d, b, k, ldb) }

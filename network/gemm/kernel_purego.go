@@ -15,3 +15,6 @@ func canRun(k kernelKind) bool { return k == kernelGo }
 func microKernel(kc int, a []float32, rsA, csA int, b []float32, c []float32, ldc int, alpha, beta float32) {
 	kernelGeneric(kc, a, rsA, csA, b, c, ldc, alpha, beta)
 }
+
+// packPanel16 packs the k×16 block of b at b[0], rows ldb apart, into d.
+func packPanel16(d, b []float32, k, ldb int) { packPanel16Go(d, b, k, ldb) }

@@ -10,8 +10,8 @@ func packB(dst []float32, transB bool, b []float32, ldb, n, k, q0, q1 int) {
 		d := dst[q*k*nr : (q+1)*k*nr]
 		switch {
 		case !transB && cols == nr:
-			for p := 0; p < k; p++ {
-				*(*[nr]float32)(d[p*nr:]) = *(*[nr]float32)(b[p*ldb+col:])
+			if k > 0 {
+				packPanel16(d, b[col:], k, ldb)
 			}
 		case !transB:
 			for p := 0; p < k; p++ {
@@ -45,6 +45,13 @@ func packB(dst []float32, transB bool, b []float32, ldb, n, k, q0, q1 int) {
 				}
 			}
 		}
+	}
+}
+
+// packPanel16Go is packPanel16 in Go.
+func packPanel16Go(d, b []float32, k, ldb int) {
+	for p := 0; p < k; p++ {
+		*(*[nr]float32)(d[p*nr:]) = *(*[nr]float32)(b[p*ldb:])
 	}
 }
 

@@ -409,3 +409,97 @@ rmsloop:
 
 rmsdone:
 	RET
+
+// ·logTab layout (32 bytes per constant): 0 mantissa mask 0x807fffff,
+// 32 0x3f000000 (the exponent of [0.5, 1), and 0.5), 64 int 126, 96 √½, 128 1.0,
+// 160..416 p0..p8, 448 q1, 480 q2.
+
+// LOGF sets x to Logf(x), operation for operation as the Go reference:
+// e, m and t hold the exponent, the mask and m&mask, z = m², p the
+// polynomial.
+#define LOGF(x, e, m, t, z, p) \
+	VPSRLD    $23, x, e;                    \
+	VPSUBD    ·logTab+64(SB), e, e;         \
+	VCVTDQ2PS e, e;                         \
+	VANDPS    ·logTab+0(SB), x, x;          \
+	VORPS     ·logTab+32(SB), x, x;         \
+	VCMPPS    $1, ·logTab+96(SB), x, m;     \
+	VANDPS    x, m, t;                      \
+	VANDPS    ·logTab+128(SB), m, m;        \
+	VSUBPS    m, e, e;                      \
+	VSUBPS    ·logTab+128(SB), x, x;        \
+	VADDPS    t, x, x;                      \
+	VMULPS    x, x, z;                      \
+	VMULPS    ·logTab+160(SB), x, p;        \
+	VADDPS    ·logTab+192(SB), p, p;        \
+	VMULPS    x, p, p;                      \
+	VADDPS    ·logTab+224(SB), p, p;        \
+	VMULPS    x, p, p;                      \
+	VADDPS    ·logTab+256(SB), p, p;        \
+	VMULPS    x, p, p;                      \
+	VADDPS    ·logTab+288(SB), p, p;        \
+	VMULPS    x, p, p;                      \
+	VADDPS    ·logTab+320(SB), p, p;        \
+	VMULPS    x, p, p;                      \
+	VADDPS    ·logTab+352(SB), p, p;        \
+	VMULPS    x, p, p;                      \
+	VADDPS    ·logTab+384(SB), p, p;        \
+	VMULPS    x, p, p;                      \
+	VADDPS    ·logTab+416(SB), p, p;        \
+	VMULPS    x, p, p;                      \
+	VMULPS    z, p, p;                      \
+	VMULPS    ·logTab+448(SB), e, t;        \
+	VADDPS    t, p, p;                      \
+	VMULPS    ·logTab+32(SB), z, z;         \
+	VSUBPS    z, p, p;                      \
+	VADDPS    p, x, x;                      \
+	VMULPS    ·logTab+480(SB), e, t;        \
+	VADDPS    t, x, x
+
+// func bceSumBulk(p, y []float32, eps float32) float64
+TEXT ·bceSumBulk(SB), NOSPLIT, $0-64
+	MOVQ p_base+0(FP), SI
+	MOVQ p_len+8(FP), CX
+	MOVQ y_base+24(FP), DX
+	VBROADCASTSS eps+48(FP), Y14        // eps
+	VMOVUPS      ·logTab+128(SB), Y15   // 1
+	VSUBPS       Y14, Y15, Y13          // 1 - eps
+	VXORPD       Y11, Y11, Y11
+	VXORPD       Y12, Y12, Y12
+	SHRQ         $3, CX
+	JZ           bcesum
+
+bceloop:
+	VMOVUPS (SI), Y0
+	VMAXPS  Y0, Y14, Y0                 // max(p, eps), NaN kept
+	VMINPS  Y0, Y13, Y0                 // min(·, 1-eps), NaN kept
+	VSUBPS  Y0, Y15, Y6                 // 1 - q
+	VCMPPS  $3, Y0, Y0, Y9              // NaN lanes
+	LOGF(Y0, Y1, Y2, Y3, Y4, Y5)
+	LOGF(Y6, Y1, Y2, Y3, Y4, Y5)
+	VMOVUPS (DX), Y7                    // t
+	VMULPS  Y7, Y0, Y0                  // t·ln q
+	VSUBPS  Y7, Y15, Y8                 // 1 - t
+	VMULPS  Y8, Y6, Y6                  // (1-t)·ln(1-q)
+	VADDPS  Y6, Y0, Y0
+	VORPS   Y9, Y0, Y0                  // NaN where q is
+	VCVTPS2PD X0, Y1
+	VEXTRACTF128 $1, Y0, X2
+	VCVTPS2PD X2, Y2
+	VADDPD  Y1, Y11, Y11
+	VADDPD  Y2, Y12, Y12
+	ADDQ    $32, SI
+	ADDQ    $32, DX
+	DECQ    CX
+	JNZ     bceloop
+
+bcesum:
+	VADDPD Y12, Y11, Y11
+	VEXTRACTF128 $1, Y11, X12
+	VADDPD X12, X11, X11
+	VHADDPD X11, X11, X11
+	VZEROUPPER
+	XORPS  X0, X0
+	SUBSD  X11, X0
+	MOVSD  X0, ret+56(FP)
+	RET

@@ -10,3 +10,9 @@ import "golang.org/x/sys/cpu"
 // target Go supports, so it is true in practice; tests toggle it to
 // exercise the pure-Go kernels too.
 var useAsm = cpu.ARM64.HasASIMD
+
+// bceAsm reports whether BCESum has an assembly kernel in this build: not
+// on arm64, where it runs in Go.
+const bceAsm = false
+
+func bceSumBulk(p, y []float32, eps float32) float64 { panic("vec: no BCE kernel on arm64") }

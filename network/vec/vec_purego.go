@@ -42,3 +42,8 @@ func pool2x2RowAsm(y *float32, arg *int32, x *float32, first, rowLen, pixels, bl
 
 // errNoAsm is the panic value of the row kernels of a build without assembly.
 const errNoAsm = "vec: assembly kernel called in a build without assembly"
+
+// bceAsm is false: BCESum runs in Go.
+const bceAsm = false
+
+func bceSumBulk(p, y []float32, eps float32) float64 { return bceSumGo(p, y, eps) }

@@ -1,0 +1,108 @@
+package network
+
+import (
+	"math"
+	"math/rand/v2"
+	"runtime"
+	"testing"
+)
+
+// TestShardGradientsMatch checks that a batch split across shards gives
+// the loss terms and gradients of the whole batch at once, before and after
+// an optimizer step (the shards share the weights being updated), for
+// models with the layers shards take, an activity and a kernel
+// regulariser, and a batch that does not split evenly.
+func TestShardGradientsMatch(t *testing.T) {
+	if runtime.GOMAXPROCS(0) < 2 {
+		t.Skip("GOMAXPROCS 1: training does not split into shards")
+	}
+	convt, _ := Preset("conv")
+	convt.Layers[len(convt.Layers)-2] = LayerSpec{Type: TypeConv2DTranspose, Filters: 16, Kernel: 3, Stride: 2, Padding: paddingSame, Activation: string(ReLU)}
+	convt.Layers[0].KernelRegularizer = Regularizer{L2: 1e-3}
+	convt.Layers[4].ActivityRegularizer = Regularizer{L1: 1e-3}
+	denoising, _ := Preset("denoising")
+	for _, tc := range []struct {
+		name string
+		spec Spec
+		n    int
+	}{
+		{"conv", mustPreset(t, "conv"), 128},
+		{"conv_odd_batch", mustPreset(t, "conv"), 37},
+		{"denoising", denoising, 20},
+		{"transpose_regularised", convt, 23},
+		{"mse_dense_decoder", denseDecoderSpec(), 19},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m, err := Build(tc.spec, 3)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !m.shardable() || !m.useShards(tc.n) {
+				t.Fatalf("%s at batch %d does not train in shards", tc.name, tc.n)
+			}
+			rng := rand.New(rand.NewPCG(1, 2))
+			x := make([]float32, tc.n*784)
+			for i := range x {
+				x[i] = rng.Float32()
+			}
+			for step := range 2 {
+				whole := m.gradients(x, x, tc.n, tc.n)
+				m.addParamPenalties(&whole)
+				want := make([][]float32, len(m.params))
+				for i, p := range m.params {
+					want[i] = append([]float32(nil), p.Grad...)
+				}
+				got := m.Gradients(x, x, tc.n)
+				for _, c := range []struct {
+					what      string
+					got, want float64
+				}{{"recon", got.Recon, whole.Recon}, {"reg", got.Reg, whole.Reg}, {"mse", got.MSE, whole.MSE}} {
+					if math.Abs(c.got-c.want) > 1e-5*math.Abs(c.want)+1e-12 {
+						t.Errorf("step %d: %s loss %v by shards, %v whole", step, c.what, c.got, c.want)
+					}
+				}
+				for i, p := range m.params {
+					near(t, p.Name, p.Grad, want[i], 1e-4)
+				}
+				m.opt.Step(m.params)
+			}
+		})
+	}
+}
+
+// denseDecoderSpec is a conv encoder with a dense sigmoid decoder trained
+// with MSE: the fused MSE-sigmoid gradient inside shards.
+func denseDecoderSpec() Spec {
+	return Spec{
+		Name:  "dense-decoder",
+		Input: Shape{28, 28, 1},
+		Layers: []LayerSpec{
+			{Type: TypeConv2D, Filters: 8, Kernel: 3, Padding: paddingSame, Activation: string(ReLU)},
+			{Type: TypeMaxPool2D, Size: 2, Padding: paddingSame},
+			{Type: TypeFlatten},
+			{Type: TypeDense, Units: 32, Activation: string(ReLU), Code: true},
+			{Type: TypeDense, Units: 784, Activation: string(Sigmoid)},
+			{Type: TypeReshape, Shape: Shape{28, 28, 1}},
+		},
+		Loss:      string(MSE),
+		Optimizer: OptimizerSpec{Name: "adam"},
+		Train:     TrainSpec{Epochs: 1, BatchSize: 32},
+	}
+}
+
+func TestShardable(t *testing.T) {
+	for _, tc := range []struct {
+		preset string
+		want   bool
+	}{
+		{"conv", true}, {"denoising", true}, {"vanilla", false}, {"vae", false}, {"conv-vae", false},
+	} {
+		m, err := Build(mustPreset(t, tc.preset), 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := m.shardable(); got != tc.want {
+			t.Errorf("%s: shardable %v, want %v", tc.preset, got, tc.want)
+		}
+	}
+}
