@@ -31,6 +31,8 @@ func TestShardGradientsMatch(t *testing.T) {
 		{"denoising", denoising, 20},
 		{"transpose_regularised", convt, 23},
 		{"mse_dense_decoder", denseDecoderSpec(), 19},
+		{"multilayer", mustPreset(t, "multilayer"), 128},
+		{"sparse_odd_batch", mustPreset(t, "sparse"), 41},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			m, err := Build(tc.spec, 3)
@@ -95,7 +97,7 @@ func TestShardable(t *testing.T) {
 		preset string
 		want   bool
 	}{
-		{"conv", true}, {"denoising", true}, {"vanilla", false}, {"vae", false}, {"conv-vae", false},
+		{"conv", true}, {"denoising", true}, {"vanilla", true}, {"sparse", true}, {"vae", false}, {"conv-vae", false},
 	} {
 		m, err := Build(mustPreset(t, tc.preset), 1)
 		if err != nil {

@@ -53,3 +53,27 @@ func packPanel16(d, b []float32, k, ldb int) {
 	_ = b[(k-1)*ldb+nr-1]
 	copyPanel16(&d[0], &b[0], k, ldb)
 }
+
+// transposePanel16 packs 8·blocks k steps of a whole panel of a transposed
+// B (kernel_amd64.s, AVX): dst[p*16+j] = src[j*ldb+p].
+//
+//go:noescape
+func transposePanel16(dst, src *float32, blocks, ldb int)
+
+// hasAVX reports whether transposePanel16 can run.
+var hasAVX = cpu.X86.HasAVX
+
+// packPanel16T packs the whole panel of a transposed B whose 16 stored
+// rows start at b[0], ldb apart: d[p*16+j] = b[j*ldb+p] for p < k. It
+// returns the k steps it packed, a multiple of 8; the caller packs the
+// rest.
+func packPanel16T(d, b []float32, k, ldb int) int {
+	blocks := k / 8
+	if !hasAVX || blocks == 0 {
+		return 0
+	}
+	_ = d[blocks*8*nr-1]
+	_ = b[15*ldb+blocks*8-1]
+	transposePanel16(&d[0], &b[0], blocks, ldb)
+	return blocks * 8
+}

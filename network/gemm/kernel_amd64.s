@@ -177,3 +177,88 @@ cploop:
 
 cpdone:
 	RET
+
+// LOAD8 loads 8 floats of each of 8 rows: rows 0-4 at b, b+ld, b+2ld,
+// b+3ld (R9 = 3ld), b+4ld, rows 5-7 at b5, b5+ld, b5+2ld (R8 = ld).
+#define LOAD8(b, b5) \
+	VMOVUPS (b), Y0;         \
+	VMOVUPS (b)(R8*1), Y1;   \
+	VMOVUPS (b)(R8*2), Y2;   \
+	VMOVUPS (b)(R9*1), Y3;   \
+	VMOVUPS (b)(R8*4), Y4;   \
+	VMOVUPS (b5), Y5;        \
+	VMOVUPS (b5)(R8*1), Y6;  \
+	VMOVUPS (b5)(R8*2), Y7
+
+// TRANSPOSE8 transposes the 8×8 block Y0..Y7 and stores its row i at
+// off + 64·i bytes from DI: eight consecutive k steps of 8 panel columns.
+#define TRANSPOSE8(off) \
+	VUNPCKLPS  Y1, Y0, Y8;        \
+	VUNPCKHPS  Y1, Y0, Y9;        \
+	VUNPCKLPS  Y3, Y2, Y10;       \
+	VUNPCKHPS  Y3, Y2, Y11;       \
+	VUNPCKLPS  Y5, Y4, Y12;       \
+	VUNPCKHPS  Y5, Y4, Y13;       \
+	VUNPCKLPS  Y7, Y6, Y14;       \
+	VUNPCKHPS  Y7, Y6, Y15;       \
+	VSHUFPS    $0x44, Y10, Y8, Y0; \
+	VSHUFPS    $0xEE, Y10, Y8, Y1; \
+	VSHUFPS    $0x44, Y11, Y9, Y2; \
+	VSHUFPS    $0xEE, Y11, Y9, Y3; \
+	VSHUFPS    $0x44, Y14, Y12, Y4; \
+	VSHUFPS    $0xEE, Y14, Y12, Y5; \
+	VSHUFPS    $0x44, Y15, Y13, Y6; \
+	VSHUFPS    $0xEE, Y15, Y13, Y7; \
+	VPERM2F128 $0x20, Y4, Y0, Y8; \
+	VPERM2F128 $0x20, Y5, Y1, Y9; \
+	VPERM2F128 $0x20, Y6, Y2, Y10; \
+	VPERM2F128 $0x20, Y7, Y3, Y11; \
+	VPERM2F128 $0x31, Y4, Y0, Y12; \
+	VPERM2F128 $0x31, Y5, Y1, Y13; \
+	VPERM2F128 $0x31, Y6, Y2, Y14; \
+	VPERM2F128 $0x31, Y7, Y3, Y15; \
+	VMOVUPS    Y8, off(DI);       \
+	VMOVUPS    Y9, off+64(DI);    \
+	VMOVUPS    Y10, off+128(DI);  \
+	VMOVUPS    Y11, off+192(DI);  \
+	VMOVUPS    Y12, off+256(DI);  \
+	VMOVUPS    Y13, off+320(DI);  \
+	VMOVUPS    Y14, off+384(DI);  \
+	VMOVUPS    Y15, off+448(DI)
+
+// func transposePanel16(dst, src *float32, blocks, ldb int)
+//
+// transposePanel16 packs a panel of a transposed B: the 16 rows of src,
+// ldb floats apart, become the 16 columns of dst (dst[p*16+j] =
+// src[j*ldb+p]) for p < 8·blocks, eight k steps at a time by 8×8 AVX
+// transposes.
+TEXT ·transposePanel16(SB), NOSPLIT, $0-32
+	MOVQ dst+0(FP), DI
+	MOVQ src+8(FP), SI
+	MOVQ blocks+16(FP), CX
+	MOVQ ldb+24(FP), R8
+	SHLQ $2, R8
+	LEAQ (R8)(R8*2), R9       // 3 rows
+	LEAQ (R8)(R8*4), R10      // 5 rows
+	LEAQ (SI)(R10*1), R11     // row 5
+	LEAQ (SI)(R8*8), BX       // row 8
+	LEAQ (BX)(R10*1), R12     // row 13
+	TESTQ CX, CX
+	JZ    tpdone
+
+tploop:
+	LOAD8(SI, R11)
+	TRANSPOSE8(0)
+	LOAD8(BX, R12)
+	TRANSPOSE8(32)
+	ADDQ $32, SI
+	ADDQ $32, R11
+	ADDQ $32, BX
+	ADDQ $32, R12
+	ADDQ $512, DI
+	DECQ CX
+	JNZ  tploop
+	VZEROUPPER
+
+tpdone:
+	RET

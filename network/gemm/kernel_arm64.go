@@ -30,3 +30,6 @@ func microKernel(kc int, a []float32, rsA, csA int, b []float32, c []float32, ld
 
 // packPanel16 packs the k×16 block of b at b[0], rows ldb apart, into d.
 func packPanel16(d, b []float32, k, ldb int) { packPanel16Go(d, b, k, ldb) }
+
+// packPanel16T packs nothing here: packB transposes in Go.
+func packPanel16T(d, b []float32, k, ldb int) int { return 0 }

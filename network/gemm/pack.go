@@ -20,23 +20,28 @@ func packB(dst []float32, transB bool, b []float32, ldb, n, k, q0, q1 int) {
 				clear(dp[cols:])
 			}
 		default:
-			// op(B)(p, j) = b[j*ldb+p]: stream each stored row into a column
-			// of the panel, four rows at a time.
+			// op(B)(p, j) = b[j*ldb+p]: a whole panel by 8×8 transposes
+			// where the CPU has them, then stream each stored row into a
+			// column of the panel, four rows at a time.
+			p0 := 0
+			if cols == nr {
+				p0 = packPanel16T(d, b[col*ldb:], k, ldb)
+			}
 			j := 0
 			for ; j+4 <= cols; j += 4 {
 				r0 := b[(col+j)*ldb:][:k]
 				r1 := b[(col+j+1)*ldb:][:k]
 				r2 := b[(col+j+2)*ldb:][:k]
 				r3 := b[(col+j+3)*ldb:][:k]
-				for p := range r0 {
+				for p := p0; p < k; p++ {
 					dp := (*[4]float32)(d[p*nr+j:])
 					dp[0], dp[1], dp[2], dp[3] = r0[p], r1[p], r2[p], r3[p]
 				}
 			}
 			for ; j < cols; j++ {
 				r := b[(col+j)*ldb:][:k]
-				for p, v := range r {
-					d[p*nr+j] = v
+				for p := p0; p < k; p++ {
+					d[p*nr+j] = r[p]
 				}
 			}
 			if cols < nr {
