@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"autoencoder-studio/network/directconv"
@@ -88,24 +89,34 @@ func refConvTranspose(x []float32, n, h, w, c int, kern, b []float32, k, stride,
 }
 
 // convModes are the ways Conv2D computes; tests run each. The direct
-// method runs only where the layer can use it (setConvMode).
-var convModes = []convMode{{"im2col", false, false}, {"shift", true, false}, {"direct", false, true}}
-
-// convMode is one way Conv2D computes.
-type convMode struct {
-	name          string
-	shift, direct bool
+// method runs with each of directconv's kernel sets, where the CPU has it
+// and the layer can use it (setConvMode).
+var convModes = []convMode{
+	{"im2col", false, ""}, {"shift", true, ""},
+	{"direct_avx2", false, "avx2"}, {"direct_avx512", false, "avx512"},
 }
 
-// setConvMode switches l to mode, skipping the test when the direct method
-// cannot take the layer on this CPU.
+// convMode is one way Conv2D computes: im2col or shift by gemm, or the
+// direct method with a kernel set of directconv.
+type convMode struct {
+	name    string
+	shift   bool
+	kernels string // the direct method's kernel set, "" for gemm
+}
+
+// setConvMode switches l to mode, skipping the test when the CPU lacks the
+// mode's kernels or the direct method cannot take the layer.
 func setConvMode(t *testing.T, l *conv2D, mode convMode) {
 	t.Helper()
 	l.setShift(mode.shift)
-	if mode.direct && !l.setDirect(true) {
-		if !directconv.Fast(3, 16, 16) {
-			t.Skip("this CPU has no AVX-512F and VL: the direct method is untested here")
-		}
+	if mode.kernels == "" {
+		return
+	}
+	if !slices.Contains(directconv.KernelSets(), mode.kernels) {
+		t.Skipf("this CPU or build has no %s kernels: the direct method with them is untested here", mode.kernels)
+	}
+	t.Cleanup(directconv.UseKernels(mode.kernels))
+	if !l.setDirect(true) {
 		t.Skip("the direct method does not take this layer")
 	}
 }
@@ -430,38 +441,40 @@ func TestConvDirectMatchesGemm(t *testing.T) {
 		{Shape{28, 28, 32}, 1, paddingSame, Sigmoid},
 	} {
 		for _, needDx := range []bool{false, true} {
-			t.Run(fmt.Sprintf("%s_f%d_%s_dx%v", tc.in, tc.f, tc.padding, needDx), func(t *testing.T) {
-				ls := LayerSpec{Type: "conv2d", Filters: tc.f, Kernel: 3, Padding: tc.padding, Activation: string(tc.act)}
-				build := func() *conv2D {
-					l, err := newConv2D(ls, buildContext{name: "c", in: tc.in, rng: rand.New(rand.NewPCG(4, 4)), needInputGrad: needDx})
-					if err != nil {
-						t.Fatal(err)
+			for _, mode := range convModes[2:] {
+				t.Run(fmt.Sprintf("%s_f%d_%s_dx%v_%s", tc.in, tc.f, tc.padding, needDx, mode.name), func(t *testing.T) {
+					ls := LayerSpec{Type: "conv2d", Filters: tc.f, Kernel: 3, Padding: tc.padding, Activation: string(tc.act)}
+					build := func() *conv2D {
+						l, err := newConv2D(ls, buildContext{name: "c", in: tc.in, rng: rand.New(rand.NewPCG(4, 4)), needInputGrad: needDx})
+						if err != nil {
+							t.Fatal(err)
+						}
+						return l.(*conv2D)
 					}
-					return l.(*conv2D)
-				}
-				ref, dir := build(), build()
-				ref.setShift(false)
-				setConvMode(t, dir, convModes[2])
-				randomize(rand.New(rand.NewPCG(5, 5)), ref.b.Value)
-				copy(dir.b.Value, ref.b.Value)
-				const n = 5
-				x := make([]float32, n*tc.in.Size())
-				randomize(rand.New(rand.NewPCG(6, 6)), x)
-				yr := append([]float32(nil), ref.Forward(x, n, true)...)
-				yd := dir.Forward(x, n, true)
-				near(t, "y", yd, yr, 1e-4)
-				dy := make([]float32, len(yr))
-				randomize(rand.New(rand.NewPCG(7, 7)), dy)
-				dxr := ref.Backward(append([]float32(nil), dy...))
-				dxd := dir.Backward(append([]float32(nil), dy...))
-				near(t, "kernel gradient", dir.w.Grad, ref.w.Grad, 1e-3)
-				near(t, "bias gradient", dir.b.Grad, ref.b.Grad, 1e-3)
-				if needDx {
-					near(t, "dx", dxd, dxr, 1e-4)
-				} else if dxd != nil {
-					t.Error("an input gradient without needInputGrad")
-				}
-			})
+					ref, dir := build(), build()
+					ref.setShift(false)
+					setConvMode(t, dir, mode)
+					randomize(rand.New(rand.NewPCG(5, 5)), ref.b.Value)
+					copy(dir.b.Value, ref.b.Value)
+					const n = 5
+					x := make([]float32, n*tc.in.Size())
+					randomize(rand.New(rand.NewPCG(6, 6)), x)
+					yr := append([]float32(nil), ref.Forward(x, n, true)...)
+					yd := dir.Forward(x, n, true)
+					near(t, "y", yd, yr, 1e-4)
+					dy := make([]float32, len(yr))
+					randomize(rand.New(rand.NewPCG(7, 7)), dy)
+					dxr := ref.Backward(append([]float32(nil), dy...))
+					dxd := dir.Backward(append([]float32(nil), dy...))
+					near(t, "kernel gradient", dir.w.Grad, ref.w.Grad, 1e-3)
+					near(t, "bias gradient", dir.b.Grad, ref.b.Grad, 1e-3)
+					if needDx {
+						near(t, "dx", dxd, dxr, 1e-4)
+					} else if dxd != nil {
+						t.Error("an input gradient without needInputGrad")
+					}
+				})
+			}
 		}
 	}
 }

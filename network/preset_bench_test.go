@@ -1,6 +1,10 @@
 package network
 
-import "testing"
+import (
+	"testing"
+
+	"autoencoder-studio/network/directconv"
+)
 
 // BenchmarkTrainStep measures one training step (forward, backward and
 // optimizer update) of batch 128 for every preset, reporting samples/s and
@@ -71,6 +75,31 @@ func BenchmarkLayer(b *testing.B) {
 					}
 				}
 				b.ReportMetric(float64(len(dy))*float64(b.N)/b.Elapsed().Seconds()/1e6, "Mvalues/s")
+			})
+		}
+	}
+}
+
+// BenchmarkConvKernelSets measures a training step of the convolutional
+// presets with each of directconv's kernel sets this CPU runs ("go" means
+// no direct method: im2col and shift by gemm), reporting seconds per epoch.
+func BenchmarkConvKernelSets(b *testing.B) {
+	train, _ := mnistSubset(b, 128, 0)
+	for _, name := range []string{"conv", "denoising"} {
+		for _, set := range directconv.KernelSets() {
+			b.Run(name+"/"+set, func(b *testing.B) {
+				defer directconv.UseKernels(set)()
+				s, _ := Preset(name)
+				m, err := Build(s, 1)
+				if err != nil {
+					b.Fatal(err)
+				}
+				x := train.X[:128*784]
+				m.TrainStep(x, x, 128)
+				for b.Loop() {
+					m.TrainStep(x, x, 128)
+				}
+				b.ReportMetric(b.Elapsed().Seconds()/float64(b.N)*469, "s/epoch")
 			})
 		}
 	}

@@ -8,16 +8,58 @@ import "fmt"
 // pixels run in Go.
 const Block = 12
 
+// kernelKind is a set of kernels.
+type kernelKind int
+
+// The kernel sets, slowest first.
+const (
+	kindGo     kernelKind = iota // the pure-Go reference
+	kindAVX2                     // AVX2 and FMA
+	kindAVX512                   // AVX-512F and VL
+)
+
+// String returns the kernel set's name.
+func (k kernelKind) String() string { return [...]string{"go", "avx2", "avx512"}[k] }
+
+// KernelSets returns the names of the kernel sets this CPU and build run,
+// slowest first: "go" (the reference), then "avx2" and "avx512" where
+// available.
+func KernelSets() []string {
+	var names []string
+	for k := kindGo; k <= kindAVX512; k++ {
+		if canRun(k) {
+			names = append(names, k.String())
+		}
+	}
+	return names
+}
+
+// UseKernels makes Forward, KernelGrad and Fast use the kernel set name,
+// one of KernelSets, and returns a function that restores the previous
+// set. It panics for a set this CPU or build cannot run. It is meant for
+// tests and benchmarks, and must not run while another goroutine
+// convolves.
+func UseKernels(name string) (restore func()) {
+	for k := kindGo; k <= kindAVX512; k++ {
+		if k.String() == name && canRun(k) {
+			old := kind
+			kind = k
+			return func() { kind = old }
+		}
+	}
+	panic(fmt.Sprintf("directconv: kernel set %q does not run here (have %v)", name, KernelSets()))
+}
+
 // Fast reports whether a k×k convolution of c input channels to f output
 // channels runs Forward and KernelGrad in assembly on this CPU: 3×3
-// kernels with a multiple of 8 output channels, or one output channel from
-// 16 or 32 inputs.
+// kernels with a multiple of 8 output channels, or, with AVX-512, one
+// output channel from 16 or 32 inputs.
 func Fast(k, c, f int) bool {
-	if !useAsm || k != 3 || c < 1 || f < 1 {
+	if kind == kindGo || k != 3 || c < 1 || f < 1 {
 		return false
 	}
 	if f == 1 {
-		return c == 16 || c == 32
+		return kind == kindAVX512 && (c == 16 || c == 32)
 	}
 	if f%8 != 0 {
 		return false

@@ -74,21 +74,17 @@ func closeTo(t *testing.T, what string, got []float32, want []float64, terms int
 	}
 }
 
-// withAsm runs fn with the assembly kernels on (when the CPU has them) and
-// off, naming each.
+// withAsm runs fn with each kernel set the CPU has and the reference,
+// naming each.
 func withAsm(t *testing.T, fn func(t *testing.T)) {
 	t.Helper()
-	for _, on := range []bool{false, true} {
-		name := "go"
-		if on {
-			name = "avx512"
-		}
-		t.Run(name, func(t *testing.T) {
-			if on && !hasAsm {
-				t.Skip("this CPU has no AVX-512F and VL: the AVX-512 kernels are untested here")
+	for _, k := range []kernelKind{kindGo, kindAVX2, kindAVX512} {
+		t.Run(k.String(), func(t *testing.T) {
+			if !canRun(k) {
+				t.Skipf("this CPU or build cannot run the %s kernels: they are untested here", k)
 			}
-			defer func(old bool) { useAsm = old }(useAsm)
-			useAsm = on
+			defer func(old kernelKind) { kind = old }(kind)
+			kind = k
 			fn(t)
 		})
 	}
@@ -128,9 +124,11 @@ func TestForwardAndKernelGrad(t *testing.T) {
 }
 
 func TestFast(t *testing.T) {
-	if !hasAsm {
-		t.Skip("this CPU has no AVX-512F and VL: Fast is false for every shape")
+	if !canRun(kindAVX512) {
+		t.Skip("this CPU has no AVX-512F and VL: Fast is not what this test expects")
 	}
+	defer func(old kernelKind) { kind = old }(kind)
+	kind = kindAVX512
 	for _, tc := range []struct {
 		k, c, f int
 		want    bool
@@ -169,4 +167,42 @@ func TestShapePanics(t *testing.T) {
 			tc.fn()
 		})
 	}
+}
+
+func TestFastAVX2(t *testing.T) {
+	if !canRun(kindAVX2) {
+		t.Skip("this CPU has no AVX2 and FMA")
+	}
+	defer func(old kernelKind) { kind = old }(kind)
+	kind = kindAVX2
+	for _, tc := range []struct {
+		k, c, f int
+		want    bool
+	}{
+		{3, 1, 16, true}, {3, 16, 8, true}, {3, 3, 24, true}, {3, 16, 1, false}, {3, 32, 1, false}, {5, 8, 16, false},
+	} {
+		if got := Fast(tc.k, tc.c, tc.f); got != tc.want {
+			t.Errorf("AVX2: Fast(%d, %d, %d) = %v, want %v", tc.k, tc.c, tc.f, got, tc.want)
+		}
+	}
+}
+
+func TestUseKernels(t *testing.T) {
+	sets := KernelSets()
+	if sets[0] != "go" {
+		t.Fatalf("KernelSets() = %v, want the reference first", sets)
+	}
+	for _, name := range sets {
+		restore := UseKernels(name)
+		if got := kind.String(); got != name {
+			t.Errorf("UseKernels(%q): kind %s", name, got)
+		}
+		restore()
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("UseKernels of an unknown set did not panic")
+		}
+	}()
+	UseKernels("sse")
 }

@@ -514,3 +514,292 @@ gradC96pix:
 	VZEROUPPER
 	RET
 
+
+// The AVX2 kernels below (no AVX-512 needed: VEX encodings, Y0..Y15 only)
+// do what fwd16, fwd8, grad8T8 and grad8T3 do with a VBROADCASTSS per
+// input value, as AVX2 has no broadcast memory operands, and fewer
+// accumulators, as it has 16 vector registers.
+
+// func fwd16x2(z, xp, w *float32, blocks, kc, k, ps, radj, zs, ws int)
+//
+// fwd16x2 is fwd16 in two ymm halves for 6 pixels at a time: blocks counts
+// 6-pixel blocks; accumulators Y4..Y15 (two per pixel), the kernel row in
+// Y0:Y1.
+TEXT ·fwd16x2(SB), NOSPLIT, $0-80
+	MOVQ z+0(FP), DX
+	MOVQ xp+8(FP), SI
+	MOVQ blocks+24(FP), CX
+	MOVQ ps+48(FP), R9
+	MOVQ radj+56(FP), R15
+	MOVQ zs+64(FP), R8
+	MOVQ ws+72(FP), R13
+
+f2block:
+	ZERO4TO15
+	MOVQ SI, AX
+	MOVQ w+16(FP), DI
+	MOVQ k+40(FP), R14
+
+f2row:
+	LEAQ (AX)(R9*2), R10
+	ADDQ R9, R10
+	MOVQ kc+32(FP), BX
+
+f2col:
+	VMOVUPS      (DI), Y0
+	VMOVUPS      32(DI), Y1
+	VBROADCASTSS (AX), Y2
+	VFMADD231PS  Y2, Y0, Y4
+	VFMADD231PS  Y2, Y1, Y5
+	VBROADCASTSS (AX)(R9*1), Y3
+	VFMADD231PS  Y3, Y0, Y6
+	VFMADD231PS  Y3, Y1, Y7
+	VBROADCASTSS (AX)(R9*2), Y2
+	VFMADD231PS  Y2, Y0, Y8
+	VFMADD231PS  Y2, Y1, Y9
+	VBROADCASTSS (R10), Y3
+	VFMADD231PS  Y3, Y0, Y10
+	VFMADD231PS  Y3, Y1, Y11
+	VBROADCASTSS (R10)(R9*1), Y2
+	VFMADD231PS  Y2, Y0, Y12
+	VFMADD231PS  Y2, Y1, Y13
+	VBROADCASTSS (R10)(R9*2), Y3
+	VFMADD231PS  Y3, Y0, Y14
+	VFMADD231PS  Y3, Y1, Y15
+	ADDQ         $4, AX
+	ADDQ         $4, R10
+	ADDQ         R13, DI
+	DECQ         BX
+	JNZ          f2col
+	ADDQ         R15, AX
+	DECQ         R14
+	JNZ          f2row
+	VMOVUPS Y4, (DX)
+	VMOVUPS Y5, 32(DX)
+	ADDQ    R8, DX
+	VMOVUPS Y6, (DX)
+	VMOVUPS Y7, 32(DX)
+	ADDQ    R8, DX
+	VMOVUPS Y8, (DX)
+	VMOVUPS Y9, 32(DX)
+	ADDQ    R8, DX
+	VMOVUPS Y10, (DX)
+	VMOVUPS Y11, 32(DX)
+	ADDQ    R8, DX
+	VMOVUPS Y12, (DX)
+	VMOVUPS Y13, 32(DX)
+	ADDQ    R8, DX
+	VMOVUPS Y14, (DX)
+	VMOVUPS Y15, 32(DX)
+	ADDQ    R8, DX
+	LEAQ (SI)(R9*4), SI
+	LEAQ (SI)(R9*2), SI
+	DECQ CX
+	JNZ  f2block
+	VZEROUPPER
+	RET
+
+// func fwd8x1(z, xp, w *float32, blocks, kc, k, ps, radj, zs, ws int)
+//
+// fwd8x1 is fwd8 with a VBROADCASTSS per input value: 12 pixels, Y4..Y15.
+TEXT ·fwd8x1(SB), NOSPLIT, $0-80
+	MOVQ z+0(FP), DX
+	MOVQ xp+8(FP), SI
+	MOVQ blocks+24(FP), CX
+	MOVQ ps+48(FP), R9
+	MOVQ radj+56(FP), R15
+	MOVQ zs+64(FP), R8
+	MOVQ ws+72(FP), R13
+
+f1block:
+	ZERO4TO15
+	MOVQ SI, AX
+	MOVQ w+16(FP), DI
+	MOVQ k+40(FP), R14
+
+f1row:
+	LEAQ (AX)(R9*2), R10
+	ADDQ R9, R10
+	LEAQ (R10)(R9*2), R11
+	ADDQ R9, R11
+	LEAQ (R11)(R9*2), R12
+	ADDQ R9, R12
+	MOVQ kc+32(FP), BX
+
+f1col:
+	VMOVUPS      (DI), Y0
+	VBROADCASTSS (AX), Y1
+	VFMADD231PS  Y1, Y0, Y4
+	VBROADCASTSS (AX)(R9*1), Y2
+	VFMADD231PS  Y2, Y0, Y5
+	VBROADCASTSS (AX)(R9*2), Y1
+	VFMADD231PS  Y1, Y0, Y6
+	VBROADCASTSS (R10), Y2
+	VFMADD231PS  Y2, Y0, Y7
+	VBROADCASTSS (R10)(R9*1), Y1
+	VFMADD231PS  Y1, Y0, Y8
+	VBROADCASTSS (R10)(R9*2), Y2
+	VFMADD231PS  Y2, Y0, Y9
+	VBROADCASTSS (R11), Y1
+	VFMADD231PS  Y1, Y0, Y10
+	VBROADCASTSS (R11)(R9*1), Y2
+	VFMADD231PS  Y2, Y0, Y11
+	VBROADCASTSS (R11)(R9*2), Y1
+	VFMADD231PS  Y1, Y0, Y12
+	VBROADCASTSS (R12), Y2
+	VFMADD231PS  Y2, Y0, Y13
+	VBROADCASTSS (R12)(R9*1), Y1
+	VFMADD231PS  Y1, Y0, Y14
+	VBROADCASTSS (R12)(R9*2), Y2
+	VFMADD231PS  Y2, Y0, Y15
+	ADDQ         $4, AX
+	ADDQ         $4, R10
+	ADDQ         $4, R11
+	ADDQ         $4, R12
+	ADDQ         R13, DI
+	DECQ         BX
+	JNZ          f1col
+	ADDQ         R15, AX
+	DECQ         R14
+	JNZ          f1row
+	FWDSTORE12(Y4, Y5, Y6, Y7, Y8, Y9, Y10, Y11, Y12, Y13, Y14, Y15)
+	LEAQ (SI)(R9*4), SI
+	LEAQ (SI)(R9*4), SI
+	LEAQ (SI)(R9*4), SI
+	DECQ CX
+	JNZ  f1block
+	VZEROUPPER
+	RET
+
+// func grad8x1T4(dw, xp, dz *float32, n, chunks, ps, rs, zs, ws, kcws int)
+//
+// grad8x1T4 is grad8T4 with a VBROADCASTSS per input value: chunks of 4
+// window values of each window row, accumulators Y4..Y15.
+TEXT ·grad8x1T4(SB), NOSPLIT, $0-80
+	GRADHEAD
+
+grad8x1T4chunk:
+	VXORPS Y4, Y4, Y4
+	VXORPS Y5, Y5, Y5
+	VXORPS Y6, Y6, Y6
+	VXORPS Y7, Y7, Y7
+	VXORPS Y8, Y8, Y8
+	VXORPS Y9, Y9, Y9
+	VXORPS Y10, Y10, Y10
+	VXORPS Y11, Y11, Y11
+	VXORPS Y12, Y12, Y12
+	VXORPS Y13, Y13, Y13
+	VXORPS Y14, Y14, Y14
+	VXORPS Y15, Y15, Y15
+	GRADPIX
+
+grad8x1T4pix:
+	VMOVUPS (BX), Y0
+	VBROADCASTSS 0(AX), Y1
+	VFMADD231PS  Y1, Y0, Y4
+	VBROADCASTSS 4(AX), Y2
+	VFMADD231PS  Y2, Y0, Y5
+	VBROADCASTSS 8(AX), Y1
+	VFMADD231PS  Y1, Y0, Y6
+	VBROADCASTSS 12(AX), Y2
+	VFMADD231PS  Y2, Y0, Y7
+	VBROADCASTSS 0(AX)(R15*1), Y1
+	VFMADD231PS  Y1, Y0, Y8
+	VBROADCASTSS 4(AX)(R15*1), Y2
+	VFMADD231PS  Y2, Y0, Y9
+	VBROADCASTSS 8(AX)(R15*1), Y1
+	VFMADD231PS  Y1, Y0, Y10
+	VBROADCASTSS 12(AX)(R15*1), Y2
+	VFMADD231PS  Y2, Y0, Y11
+	VBROADCASTSS 0(AX)(R15*2), Y1
+	VFMADD231PS  Y1, Y0, Y12
+	VBROADCASTSS 4(AX)(R15*2), Y2
+	VFMADD231PS  Y2, Y0, Y13
+	VBROADCASTSS 8(AX)(R15*2), Y1
+	VFMADD231PS  Y1, Y0, Y14
+	VBROADCASTSS 12(AX)(R15*2), Y2
+	VFMADD231PS  Y2, Y0, Y15
+	GRADNEXT
+	JNZ grad8x1T4pix
+	MOVQ DI, R10
+	GACC(Y4)
+	GACC(Y5)
+	GACC(Y6)
+	GACC(Y7)
+	LEAQ (DI)(R14*1), R10
+	GACC(Y8)
+	GACC(Y9)
+	GACC(Y10)
+	GACC(Y11)
+	LEAQ (DI)(R14*2), R10
+	GACC(Y12)
+	GACC(Y13)
+	GACC(Y14)
+	GACC(Y15)
+	ADDQ $16, SI
+	LEAQ (DI)(R13*4), DI
+	DECQ R12
+	JNZ  grad8x1T4chunk
+	VZEROUPPER
+	RET
+
+// func grad8x1T3(dw, xp, dz *float32, n, chunks, ps, rs, zs, ws, kcws int)
+//
+// grad8x1T3 is grad8T3 with a VBROADCASTSS per input value: chunks of 3
+// window values of each window row, accumulators Y4..Y12.
+TEXT ·grad8x1T3(SB), NOSPLIT, $0-80
+	GRADHEAD
+
+grad8x1T3chunk:
+	VXORPS Y4, Y4, Y4
+	VXORPS Y5, Y5, Y5
+	VXORPS Y6, Y6, Y6
+	VXORPS Y7, Y7, Y7
+	VXORPS Y8, Y8, Y8
+	VXORPS Y9, Y9, Y9
+	VXORPS Y10, Y10, Y10
+	VXORPS Y11, Y11, Y11
+	VXORPS Y12, Y12, Y12
+	GRADPIX
+
+grad8x1T3pix:
+	VMOVUPS (BX), Y0
+	VBROADCASTSS 0(AX), Y1
+	VFMADD231PS  Y1, Y0, Y4
+	VBROADCASTSS 4(AX), Y2
+	VFMADD231PS  Y2, Y0, Y5
+	VBROADCASTSS 8(AX), Y1
+	VFMADD231PS  Y1, Y0, Y6
+	VBROADCASTSS 0(AX)(R15*1), Y2
+	VFMADD231PS  Y2, Y0, Y7
+	VBROADCASTSS 4(AX)(R15*1), Y1
+	VFMADD231PS  Y1, Y0, Y8
+	VBROADCASTSS 8(AX)(R15*1), Y2
+	VFMADD231PS  Y2, Y0, Y9
+	VBROADCASTSS 0(AX)(R15*2), Y1
+	VFMADD231PS  Y1, Y0, Y10
+	VBROADCASTSS 4(AX)(R15*2), Y2
+	VFMADD231PS  Y2, Y0, Y11
+	VBROADCASTSS 8(AX)(R15*2), Y1
+	VFMADD231PS  Y1, Y0, Y12
+	GRADNEXT
+	JNZ grad8x1T3pix
+	MOVQ DI, R10
+	GACC(Y4)
+	GACC(Y5)
+	GACC(Y6)
+	LEAQ (DI)(R14*1), R10
+	GACC(Y7)
+	GACC(Y8)
+	GACC(Y9)
+	LEAQ (DI)(R14*2), R10
+	GACC(Y10)
+	GACC(Y11)
+	GACC(Y12)
+	ADDQ $12, SI
+	LEAQ (DI)(R13*2), DI
+	ADDQ R13, DI
+	DECQ R12
+	JNZ  grad8x1T3chunk
+	VZEROUPPER
+	RET

@@ -2,11 +2,12 @@
 
 package directconv
 
-// useAsm is false: this build has no kernels, and Fast reports false.
-var useAsm = false
+// kind is the reference: this build has no kernels, and Fast reports
+// false.
+var kind = kindGo
 
-// hasAsm is false: see useAsm.
-const hasAsm = false
+// canRun reports whether this build runs kernel set k: the reference only.
+func canRun(k kernelKind) bool { return k == kindGo }
 
 func forwardAsm(z, xp, w []float32, n, wp, k, c, f int) int { panic("directconv: no assembly kernels") }
 
