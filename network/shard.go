@@ -2,6 +2,8 @@ package network
 
 import (
 	"runtime"
+	"slices"
+	"sync/atomic"
 
 	"autoencoder-studio/network/vec"
 )
@@ -13,9 +15,14 @@ import (
 // layer. A convolutional model's shard passes its samples a few at a time
 // (shardChunk), adding up the gradients, so that a chunk's activations stay
 // in the core's cache from one layer to the next, where a whole batch's
-// would not (a 28×28×16 layer output is 6.4 MB at batch 128). The shards'
-// gradients are then added in shard order into the model's, so a seeded
-// run is reproducible for a given GOMAXPROCS.
+// would not (a 28×28×16 layer output is 6.4 MB at batch 128).
+//
+// The batch is cut into parts (a shard's share for a dense model, 16
+// samples for a convolutional one) that the shards claim in turn, so that a
+// core slowed by other work (the app's window, another program) takes fewer
+// of them rather than holding the others up. Each part's gradient and loss
+// are kept apart and added in part order, whichever shard computed them,
+// so a seeded run is reproducible for a given GOMAXPROCS.
 //
 // Measured on a 2-core Zen 4 against splitting every matrix product and
 // layer across the cores, medians of 12 alternating rounds: vanilla's step
@@ -27,14 +34,26 @@ import (
 // than the whole batch of 128 at once.
 const shardChunk = 4
 
+// shardPart is the samples of a part of a convolutional model's batch.
+const shardPart = 16
+
 // shards is a model's shards and the batch they are working on.
 type shards struct {
-	m      []*Model
-	grads  [][][]float32 // per shard, per parameter, the summed gradient
-	loss   []BatchLoss   // per shard
-	x, y   []float32
-	n      int
-	chunk  int              // samples per pass: shardChunk, or a whole share for a dense model
+	m     []*Model
+	x, y  []float32
+	n     int
+	chunk int // samples per pass: shardChunk, or a whole part for a dense model
+	parts int // parts of the batch
+	next  atomic.Int64
+
+	grads [][][]float32 // per part, per parameter, its gradient
+	loss  []BatchLoss   // per part
+	// held[k] is the shard whose parameters still hold part k's gradient
+	// (a part of one chunk, not yet copied to grads[k]), or -1.
+	held []int
+	// holds[w] is the part whose gradient shard w's parameters hold, or -1.
+	holds []int
+
 	work   func(lo, hi int) // runShards, bound once
 	reduce func(lo, hi int) // reduceGrads, bound once
 	into   []*Param         // the model's parameters, while reduceGrads runs
@@ -67,7 +86,7 @@ func (m *Model) convolutional() bool {
 }
 
 // useShards reports whether Gradients splits a batch of n samples into
-// shards, building them on first use.
+// shards, building them on first use and cutting the batch into parts.
 func (m *Model) useShards(n int) bool {
 	p := min(runtime.GOMAXPROCS(0), n/shardChunk)
 	if p < 2 || !m.shardable() {
@@ -76,13 +95,23 @@ func (m *Model) useShards(n int) bool {
 	if m.shards == nil || len(m.shards.m) != p {
 		m.shards = m.newShards(p)
 	}
-	// A dense model passes its whole share at once: its matrix products
-	// need the rows, and its weights, read once per pass, are most of
-	// what it touches.
-	m.shards.chunk = shardChunk
-	if !m.convolutional() {
-		m.shards.chunk = n
+	s := m.shards
+	// A dense model passes a whole part at once, one per shard: its matrix
+	// products need the rows, and its weights, read once per pass, are most
+	// of what it touches.
+	s.parts, s.chunk = p, (n+p-1)/p
+	if m.convolutional() {
+		s.parts, s.chunk = max(p, (n+shardPart-1)/shardPart), shardChunk
 	}
+	for len(s.grads) < s.parts {
+		g := make([][]float32, len(m.params))
+		for i, par := range m.params {
+			g[i] = make([]float32, len(par.Grad))
+		}
+		s.grads = append(s.grads, g)
+	}
+	s.loss = slices.Grow(s.loss[:0], s.parts)[:s.parts]
+	s.held = slices.Grow(s.held[:0], s.parts)[:s.parts]
 	return true
 }
 
@@ -90,7 +119,7 @@ func (m *Model) useShards(n int) bool {
 // values are m's (the same slices), with their own gradients and buffers,
 // and whose convolutions run on one core.
 func (m *Model) newShards(p int) *shards {
-	s := &shards{}
+	s := &shards{holds: make([]int, p)}
 	for range p {
 		c, err := build(m.spec, m.seed, false, false)
 		if err != nil {
@@ -107,14 +136,8 @@ func (m *Model) newShards(p int) *shards {
 				l.serial = true
 			}
 		}
-		grads := make([][]float32, len(c.params))
-		for i, par := range c.params {
-			grads[i] = make([]float32, len(par.Grad))
-		}
 		s.m = append(s.m, c)
-		s.grads = append(s.grads, grads)
 	}
-	s.loss = make([]BatchLoss, p)
 	s.work, s.reduce = s.runShards, s.reduceGrads
 	return s
 }
@@ -123,13 +146,17 @@ func (m *Model) newShards(p int) *shards {
 func (m *Model) shardGradients(x, y []float32, n int) BatchLoss {
 	s := m.shards
 	s.x, s.y, s.n = x, y, n
+	s.next.Store(0)
+	for w := range s.holds {
+		s.holds[w] = -1
+	}
 	runWorkers(len(s.m), s.work)
 	s.x, s.y = nil, nil
 	var bl BatchLoss
-	for w := range s.m {
-		bl.Recon += s.loss[w].Recon
-		bl.Reg += s.loss[w].Reg
-		bl.MSE += s.loss[w].MSE
+	for _, l := range s.loss[:s.parts] {
+		bl.Recon += l.Recon
+		bl.Reg += l.Reg
+		bl.MSE += l.MSE
 	}
 	s.into = m.params
 	runWorkers(len(s.m), s.reduce)
@@ -138,18 +165,20 @@ func (m *Model) shardGradients(x, y []float32, n int) BatchLoss {
 	return bl
 }
 
-// gradOf returns shard w's gradient of parameter i for the batch: its
-// parameter's own when it ran one chunk, else the sum runShards kept.
-func (s *shards) gradOf(w, i int) []float32 {
-	if lo, hi := workerRange(s.n, len(s.m), w); hi-lo <= s.chunk {
+// partRange returns the samples [lo, hi) of part k.
+func (s *shards) partRange(k int) (lo, hi int) { return workerRange(s.n, s.parts, k) }
+
+// gradOf returns part k's gradient of parameter i.
+func (s *shards) gradOf(k, i int) []float32 {
+	if w := s.held[k]; w >= 0 {
 		return s.m[w].params[i].Grad
 	}
-	return s.grads[w][i]
+	return s.grads[k][i]
 }
 
-// reduceGrads sets the gradients of parameters [lo, hi) of s.into (in
-// proportion: worker w of p takes the w-th p-th of the values) to the sum of
-// the shards' gradients, added in shard order.
+// reduceGrads sets the gradients of s.into to the sum of the parts'
+// gradients, added in part order; worker w of p takes the w-th p-th of
+// every parameter's values.
 func (s *shards) reduceGrads(w0, w1 int) {
 	p := len(s.m)
 	for w := w0; w < w1; w++ {
@@ -157,37 +186,57 @@ func (s *shards) reduceGrads(w0, w1 int) {
 			lo, hi := workerRange(len(par.Grad), p, w)
 			dst := par.Grad[lo:hi]
 			copy(dst, s.gradOf(0, i)[lo:hi])
-			for sh := 1; sh < p; sh++ {
-				vec.Add(dst, s.gradOf(sh, i)[lo:hi])
+			for k := 1; k < s.parts; k++ {
+				vec.Add(dst, s.gradOf(k, i)[lo:hi])
 			}
 		}
 	}
 }
 
-// runShards runs shards [w0, w1) over their samples of the batch.
+// runShards runs shards [w0, w1): each claims parts until none are left.
 func (s *shards) runShards(w0, w1 int) {
-	size := s.m[0].spec.Input.Size()
 	for w := w0; w < w1; w++ {
-		sh, grads := s.m[w], s.grads[w]
-		var bl BatchLoss
-		lo, hi := workerRange(s.n, len(s.m), w)
-		for c0 := lo; c0 < hi; c0 += s.chunk {
-			c1 := min(c0+s.chunk, hi)
-			part := sh.gradients(s.x[c0*size:c1*size], s.y[c0*size:c1*size], c1-c0, s.n)
-			bl.Recon += part.Recon
-			bl.Reg += part.Reg
-			bl.MSE += part.MSE
-			if hi-lo <= s.chunk {
-				break // one chunk: gradOf reads the parameters' own
+		for {
+			k := int(s.next.Add(1) - 1)
+			if k >= s.parts {
+				break
 			}
-			for i, par := range sh.params {
-				if c0 == lo {
-					copy(grads[i], par.Grad)
-				} else {
-					vec.Add(grads[i], par.Grad)
-				}
+			s.runPart(w, k)
+		}
+	}
+}
+
+// runPart computes part k on shard w, chunk by chunk. A part of one chunk
+// leaves its gradient in the shard's parameters (held), until the shard
+// needs them for another part.
+func (s *shards) runPart(w, k int) {
+	sh, size := s.m[w], s.m[w].spec.Input.Size()
+	if h := s.holds[w]; h >= 0 {
+		for i, par := range sh.params {
+			copy(s.grads[h][i], par.Grad)
+		}
+		s.held[h], s.holds[w] = -1, -1
+	}
+	s.held[k] = -1
+	var bl BatchLoss
+	lo, hi := s.partRange(k) // never empty: parts ≤ n
+	for c0 := lo; c0 < hi; c0 += s.chunk {
+		c1 := min(c0+s.chunk, hi)
+		part := sh.gradients(s.x[c0*size:c1*size], s.y[c0*size:c1*size], c1-c0, s.n)
+		bl.Recon += part.Recon
+		bl.Reg += part.Reg
+		bl.MSE += part.MSE
+		if c1 == hi && c0 == lo {
+			s.held[k], s.holds[w] = w, k // one chunk: keep it where it is
+			break
+		}
+		for i, par := range sh.params {
+			if c0 == lo {
+				copy(s.grads[k][i], par.Grad)
+			} else {
+				vec.Add(s.grads[k][i], par.Grad)
 			}
 		}
-		s.loss[w] = bl
 	}
+	s.loss[k] = bl
 }
