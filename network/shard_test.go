@@ -108,3 +108,62 @@ func TestShardable(t *testing.T) {
 		}
 	}
 }
+
+// TestShardPartsAnyShard checks that the gradient does not depend on which
+// shard computes which part: one shard claiming every part (as when the
+// other core is busy) gives the same bits as the shards sharing them, for
+// parts of one chunk (dense, where a shard that takes a second part first
+// copies the gradient of its first) and of several (conv).
+func TestShardPartsAnyShard(t *testing.T) {
+	if runtime.GOMAXPROCS(0) < 2 {
+		t.Skip("GOMAXPROCS 1: training does not split into shards")
+	}
+	for _, name := range []string{"multilayer", "conv"} {
+		t.Run(name, func(t *testing.T) {
+			m, err := Build(mustPreset(t, name), 5)
+			if err != nil {
+				t.Fatal(err)
+			}
+			const n = 64
+			rng := rand.New(rand.NewPCG(3, 4))
+			x := make([]float32, n*784)
+			for i := range x {
+				x[i] = rng.Float32()
+			}
+			shared := m.Gradients(x, x, n)
+			want := make([][]float32, len(m.params))
+			for i, p := range m.params {
+				want[i] = append([]float32(nil), p.Grad...)
+			}
+			// The same batch with shard 0 claiming every part.
+			s := m.shards
+			s.x, s.y, s.n = x, x, n
+			s.next.Store(0)
+			for w := range s.holds {
+				s.holds[w] = -1
+			}
+			for w := range s.m {
+				s.runShards(w, w+1)
+			}
+			if s.holds[1] != -1 {
+				t.Fatalf("shard 1 holds part %d: shard 0 was to take them all", s.holds[1])
+			}
+			s.into = m.params
+			s.reduceGrads(0, len(s.m))
+			var alone float64
+			for _, l := range s.loss[:s.parts] {
+				alone += l.Recon
+			}
+			if alone != shared.Recon {
+				t.Errorf("loss %v with one shard, %v shared", alone, shared.Recon)
+			}
+			for i, p := range m.params {
+				for j, v := range p.Grad {
+					if v != want[i][j] {
+						t.Fatalf("%s[%d] = %v with one shard, %v shared", p.Name, j, v, want[i][j])
+					}
+				}
+			}
+		})
+	}
+}
