@@ -130,10 +130,16 @@ func TestShardPartsAnyShard(t *testing.T) {
 			for i := range x {
 				x[i] = rng.Float32()
 			}
+			m.gradients(x, x, n, n)
+			whole := make([][]float32, len(m.params))
+			for i, p := range m.params {
+				whole[i] = append([]float32(nil), p.Grad...)
+			}
 			shared := m.Gradients(x, x, n)
 			want := make([][]float32, len(m.params))
 			for i, p := range m.params {
 				want[i] = append([]float32(nil), p.Grad...)
+				near(t, p.Name+" shared", p.Grad, whole[i], 1e-4)
 			}
 			// The same batch with shard 0 claiming every part.
 			s := m.shards
@@ -158,6 +164,7 @@ func TestShardPartsAnyShard(t *testing.T) {
 				t.Errorf("loss %v with one shard, %v shared", alone, shared.Recon)
 			}
 			for i, p := range m.params {
+				near(t, p.Name+" by one shard", p.Grad, whole[i], 1e-4)
 				for j, v := range p.Grad {
 					if v != want[i][j] {
 						t.Fatalf("%s[%d] = %v with one shard, %v shared", p.Name, j, v, want[i][j])
