@@ -52,14 +52,14 @@ func UseKernels(name string) (restore func()) {
 
 // Fast reports whether a k×k convolution of c input channels to f output
 // channels runs Forward and KernelGrad in assembly on this CPU: 3×3
-// kernels with a multiple of 8 output channels, or, with AVX-512, one
-// output channel from 16 or 32 inputs.
+// kernels with a multiple of 8 output channels, or one output channel from
+// 16 or 32 inputs.
 func Fast(k, c, f int) bool {
 	if kind == kindGo || k != 3 || c < 1 || f < 1 {
 		return false
 	}
 	if f == 1 {
-		return kind == kindAVX512 && (c == 16 || c == 32)
+		return c == 16 || c == 32
 	}
 	if f%8 != 0 {
 		return false

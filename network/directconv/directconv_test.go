@@ -22,6 +22,7 @@ var shapes = []shape{
 	{n: 14 * 16, wp: 16, k: 3, c: 32, f: 32},
 	{n: 28 * 30, wp: 30, k: 3, c: 16, f: 1},
 	{n: 28 * 30, wp: 30, k: 3, c: 32, f: 1},
+	{n: 27, wp: 9, k: 3, c: 16, f: 1}, // an odd pixel count: AVX2 takes pairs
 	{n: 28 * 30, wp: 30, k: 3, c: 1, f: 32},
 	{n: 5, wp: 6, k: 3, c: 3, f: 24},
 	{n: 37, wp: 10, k: 3, c: 3, f: 24},
@@ -179,7 +180,7 @@ func TestFastAVX2(t *testing.T) {
 		k, c, f int
 		want    bool
 	}{
-		{3, 1, 16, true}, {3, 16, 8, true}, {3, 3, 24, true}, {3, 16, 1, false}, {3, 32, 1, false}, {5, 8, 16, false},
+		{3, 1, 16, true}, {3, 16, 8, true}, {3, 3, 24, true}, {3, 16, 1, true}, {3, 32, 1, true}, {3, 8, 1, false}, {5, 8, 16, false},
 	} {
 		if got := Fast(tc.k, tc.c, tc.f); got != tc.want {
 			t.Errorf("AVX2: Fast(%d, %d, %d) = %v, want %v", tc.k, tc.c, tc.f, got, tc.want)

@@ -21,9 +21,10 @@
 //
 // # Kernels
 //
-// Forward and KernelGrad run AVX-512 assembly (AVX-512F and VL, chosen at
-// start-up from golang.org/x/sys/cpu) when the shape fits one of them, and
-// the pure-Go reference otherwise (other CPUs, other architectures and the
+// Forward and KernelGrad run AVX-512 assembly (AVX-512F and VL) or AVX2
+// assembly (AVX2 and FMA), the best the CPU has, chosen at start-up from
+// golang.org/x/sys/cpu, when the shape fits one of them, and the pure-Go
+// reference otherwise (other CPUs, other architectures and the
 // purego build tag). Fast reports whether a shape runs in assembly; a layer
 // uses this package only then, as the reference is slower than im2col with
 // a blocked matrix multiply.
@@ -40,6 +41,12 @@
 //     registers and takes each pixel's window as 9 or 18 dot-product
 //     loads, summed across lanes at the end; KernelGrad accumulates the
 //     window rows under a broadcast output gradient.
+//
+// Without AVX-512, AVX2 kernels (16 ymm registers, a VBROADCASTSS per
+// input value) take the same shapes: Forward 6 pixels at a time for 16
+// lanes and 12 for 8, KernelGrad 3×4 or 3×3 kernel rows per pass, and for
+// one output channel two pixels per kernel load and 9 accumulators per
+// pass over the window rows.
 //
 // The summation order differs from the reference's, so results agree to
 // rounding, not bit for bit.

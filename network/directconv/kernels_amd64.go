@@ -72,6 +72,15 @@ func grad8x1T4(dw, xp, dz *float32, n, chunks, ps, rs, zs, ws, kcws int)
 func grad8x1T3(dw, xp, dz *float32, n, chunks, ps, rs, zs, ws, kcws int)
 
 //go:noescape
+func dot2x48(z, xp, w *float32, pairs, ps, rs int)
+
+//go:noescape
+func dot2x96(z, xp, w *float32, pairs, ps, rs int)
+
+//go:noescape
+func gradC3x3(dw, xp, dz *float32, n, ps, rs, zs, dwrs int)
+
+//go:noescape
 func dot48(z, xp, w *float32, n, ps, rs int)
 
 //go:noescape
@@ -90,6 +99,15 @@ func gradC96(dw, xp, dz *float32, n, ps, rs, zs int)
 // 8 in one).
 func forwardAsm(z, xp, w []float32, n, wp, k, c, f int) int {
 	ps, rs, kc := 4*c, 4*wp*c, k*c
+	if kind == kindAVX2 && f == 1 {
+		pairs := n / 2
+		if pairs > 0 && c == 16 {
+			dot2x48(&z[0], &xp[0], &w[0], pairs, ps, rs)
+		} else if pairs > 0 {
+			dot2x96(&z[0], &xp[0], &w[0], pairs, ps, rs)
+		}
+		return 2 * pairs
+	}
 	if kind == kindAVX2 {
 		blocks := n / Block
 		for o := 0; o < f && blocks > 0; o += 16 {
@@ -129,6 +147,12 @@ func forwardAsm(z, xp, w []float32, n, wp, k, c, f int) int {
 // and 4 or 3 window values at a time).
 func kernelGradAsm(dw, xp, dz []float32, n, wp, k, c, f int) {
 	ps, rs, kc := 4*c, 4*wp*c, k*c
+	if kind == kindAVX2 && f == 1 {
+		for m := 0; m < kc; m += 24 { // three 8-value pieces of each window row per pass
+			gradC3x3(&dw[m], &xp[m], &dz[0], n, ps, rs, 4, 4*kc)
+		}
+		return
+	}
 	if kind == kindAVX2 {
 		for o := 0; o < f; o += 8 {
 			if kc%4 == 0 {
