@@ -322,6 +322,11 @@ func (b BatchLoss) Total() float64 { return b.Recon + b.Reg }
 // targets y, applies the optimizer and returns the batch's loss terms (before
 // the update).
 func (m *Model) TrainStep(x, y []float32, n int) BatchLoss {
+	if o, ok := m.opt.(rangeUpdater); ok && m.useShards(n) {
+		checkLen("train", "input", x, n*m.spec.Input.Size())
+		checkLen("train", "target", y, n*m.spec.Input.Size())
+		return m.shardTrainStep(x, y, n, o)
+	}
 	bl := m.Gradients(x, y, n)
 	m.opt.Step(m.params)
 	return bl

@@ -376,27 +376,33 @@ func (o *sgd) SetState(s OptimizerState, params []*Param) error {
 }
 
 // Step applies one SGD update.
-func (o *sgd) Step(params []*Param) {
+func (o *sgd) Step(params []*Param) { stepRanges(o, params) }
+
+// start begins a step: it counts it and readies the velocity.
+func (o *sgd) start(params []*Param) {
 	o.steps++
+	if o.cfg.Momentum != 0 {
+		slots(&o.velocity, params)
+	}
+}
+
+// update applies the step to values [lo, hi) of parameter k, p.
+func (o *sgd) update(k int, p *Param, lo, hi int) {
 	lr, mom := float32(o.cfg.LearningRate), float32(o.cfg.Momentum)
+	w, g := p.Value[lo:hi], p.Grad[lo:hi]
 	if mom == 0 {
-		for _, p := range params {
-			for i, g := range p.Grad {
-				p.Value[i] -= lr * g
-			}
+		for i, gi := range g {
+			w[i] -= lr * gi
 		}
 		return
 	}
-	vel := slots(&o.velocity, params)
-	for k, p := range params {
-		v := vel[k]
-		for i, g := range p.Grad {
-			v[i] = mom*v[i] - lr*g
-			if o.cfg.Nesterov {
-				p.Value[i] += mom*v[i] - lr*g
-			} else {
-				p.Value[i] += v[i]
-			}
+	v := o.velocity[k][lo:hi]
+	for i, gi := range g {
+		v[i] = mom*v[i] - lr*gi
+		if o.cfg.Nesterov {
+			w[i] += mom*v[i] - lr*gi
+		} else {
+			w[i] += v[i]
 		}
 	}
 }
@@ -412,6 +418,7 @@ func (o *sgd) Step(params []*Param) {
 type adam struct {
 	cfg  OptimizerSpec
 	t    int
+	lrt  float32 // lr_t of the step under way
 	m, v [][]float32
 }
 
@@ -432,52 +439,76 @@ func (o *adam) SetState(s OptimizerState, params []*Param) error {
 }
 
 // Step applies one Adam update.
-func (o *adam) Step(params []*Param) {
+func (o *adam) Step(params []*Param) { stepRanges(o, params) }
+
+// start begins a step: it counts it, folds the bias correction into the
+// step size and readies the moments.
+func (o *adam) start(params []*Param) {
 	o.t++
 	b1, b2 := o.cfg.Beta1, o.cfg.Beta2
-	lrt := float32(o.cfg.LearningRate * math.Sqrt(1-math.Pow(b2, float64(o.t))) / (1 - math.Pow(b1, float64(o.t))))
-	m, v := slots(&o.m, params), slots(&o.v, params)
-	j := adamJobs.Get().(*adamJob)
-	j.b1, j.b2, j.lrt, j.eps = float32(b1), float32(b2), lrt, float32(o.cfg.Epsilon)
+	o.lrt = float32(o.cfg.LearningRate * math.Sqrt(1-math.Pow(b2, float64(o.t))) / (1 - math.Pow(b1, float64(o.t))))
+	slots(&o.m, params)
+	slots(&o.v, params)
+}
+
+// update applies the step to values [lo, hi) of parameter k, p (see
+// vec.Adam): m = b1·m + (1−b1)·g; v = b2·v + (1−b2)·g²;
+// w = w − lr_t·m/(√v + eps).
+func (o *adam) update(k int, p *Param, lo, hi int) {
+	vec.Adam(p.Value[lo:hi], p.Grad[lo:hi], o.m[k][lo:hi], o.v[k][lo:hi],
+		float32(o.cfg.Beta1), float32(o.cfg.Beta2), o.lrt, float32(o.cfg.Epsilon))
+}
+
+// rangeUpdater is an optimizer whose update treats every value on its own,
+// so that a step can be applied range by range, on several cores at once:
+// start begins a step of params (counting it, readying the per-parameter
+// state), and update applies it to values [lo, hi) of parameter k, p.
+// Between two starts every value is updated exactly once. Sharded training
+// (shards.reduceStep) updates each range as soon as its gradient is summed,
+// while it is still in cache.
+type rangeUpdater interface {
+	Optimizer
+	start(params []*Param)
+	update(k int, p *Param, lo, hi int)
+}
+
+// stepRanges applies one step of o to params, spreading each parameter of
+// more than updateGrain values over the cores.
+func stepRanges(o rangeUpdater, params []*Param) {
+	o.start(params)
+	j := rangeJobs.Get().(*rangeJob)
+	j.o = o
 	for k, p := range params {
-		j.w, j.g, j.m, j.v = p.Value, p.Grad, m[k], v[k]
+		j.k, j.p = k, p
 		if len(p.Value) <= updateGrain {
 			j.run(0, len(p.Value))
 			continue
 		}
 		gemm.Parallel(len(p.Value), updateGrain, j.fn)
 	}
-	j.w, j.g, j.m, j.v = nil, nil, nil, nil
-	adamJobs.Put(j)
+	j.o, j.p = nil, nil
+	rangeJobs.Put(j)
 }
 
 // updateGrain is the smallest parameter worth updating on several cores.
 const updateGrain = 1 << 14
 
-// adamJob carries one parameter's Adam update for gemm.Parallel; jobs are
+// rangeJob carries one parameter's update for gemm.Parallel; jobs are
 // pooled with their function bound once, so a step allocates nothing.
-type adamJob struct {
-	w, g, m, v       []float32
-	b1, b2, lrt, eps float32
-	fn               func(lo, hi int)
+type rangeJob struct {
+	o  rangeUpdater
+	k  int
+	p  *Param
+	fn func(lo, hi int)
 }
 
-var adamJobs = sync.Pool{New: func() any {
-	j := &adamJob{}
+var rangeJobs = sync.Pool{New: func() any {
+	j := &rangeJob{}
 	j.fn = j.run
 	return j
 }}
 
-func (j *adamJob) run(lo, hi int) {
-	adamUpdate(j.w[lo:hi], j.g[lo:hi], j.m[lo:hi], j.v[lo:hi], j.b1, j.b2, j.lrt, j.eps)
-}
-
-// adamUpdate applies Adam to one parameter (see vec.Adam):
-//
-//	m = b1·m + (1−b1)·g;  v = b2·v + (1−b2)·g²;  w = w − lrt·m/(√v + eps)
-func adamUpdate(w, g, m, v []float32, b1, b2, lrt, eps float32) {
-	vec.Adam(w, g, m, v, b1, b2, lrt, eps)
-}
+func (j *rangeJob) run(lo, hi int) { j.o.update(j.k, j.p, lo, hi) }
 
 // adadelta is the Adadelta optimizer with the Keras 2 update:
 //
@@ -508,13 +539,19 @@ func (o *adadelta) SetState(s OptimizerState, params []*Param) error {
 }
 
 // Step applies one Adadelta update.
-func (o *adadelta) Step(params []*Param) {
+func (o *adadelta) Step(params []*Param) { stepRanges(o, params) }
+
+// start begins a step: it counts it and readies the accumulators.
+func (o *adadelta) start(params []*Param) {
 	o.steps++
-	rho, eps, lr := float32(o.cfg.Rho), float32(o.cfg.Epsilon), float32(o.cfg.LearningRate)
-	acc, del := slots(&o.a, params), slots(&o.d, params)
-	for k, p := range params {
-		vec.Adadelta(p.Value, p.Grad, acc[k], del[k], rho, eps, lr)
-	}
+	slots(&o.a, params)
+	slots(&o.d, params)
+}
+
+// update applies the step to values [lo, hi) of parameter k, p.
+func (o *adadelta) update(k int, p *Param, lo, hi int) {
+	vec.Adadelta(p.Value[lo:hi], p.Grad[lo:hi], o.a[k][lo:hi], o.d[k][lo:hi],
+		float32(o.cfg.Rho), float32(o.cfg.Epsilon), float32(o.cfg.LearningRate))
 }
 
 // rmsprop is the RMSprop optimizer with the Keras 2 update:
@@ -544,13 +581,18 @@ func (o *rmsprop) SetState(s OptimizerState, params []*Param) error {
 }
 
 // Step applies one RMSprop update.
-func (o *rmsprop) Step(params []*Param) {
+func (o *rmsprop) Step(params []*Param) { stepRanges(o, params) }
+
+// start begins a step: it counts it and readies the accumulator.
+func (o *rmsprop) start(params []*Param) {
 	o.steps++
-	rho, eps, lr := float32(o.cfg.Rho), float32(o.cfg.Epsilon), float32(o.cfg.LearningRate)
-	acc := slots(&o.a, params)
-	for k, p := range params {
-		vec.RMSprop(p.Value, p.Grad, acc[k], rho, eps, lr)
-	}
+	slots(&o.a, params)
+}
+
+// update applies the step to values [lo, hi) of parameter k, p.
+func (o *rmsprop) update(k int, p *Param, lo, hi int) {
+	vec.RMSprop(p.Value[lo:hi], p.Grad[lo:hi], o.a[k][lo:hi],
+		float32(o.cfg.Rho), float32(o.cfg.Epsilon), float32(o.cfg.LearningRate))
 }
 
 // farOutside is the factor beyond the usual range from which a learning

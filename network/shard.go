@@ -53,10 +53,16 @@ type shards struct {
 	held []int
 	// holds[w] is the part whose gradient shard w's parameters hold, or -1.
 	holds []int
+	// inPlace is the part whose gradient is in the model's own gradients
+	// (held by shard 0, whose gradients they are) once the batch is
+	// settled: 0, 1 or -1 for none.
+	inPlace int
 
 	work   func(lo, hi int) // runShards, bound once
 	reduce func(lo, hi int) // reduceGrads, bound once
-	into   []*Param         // the model's parameters, while reduceGrads runs
+	step   func(lo, hi int) // reduceStep, bound once
+	into   []*Param         // the model's parameters, while reduceGrads or reduceStep runs
+	opt    rangeUpdater     // the model's optimizer, while reduceStep runs
 }
 
 // shardable reports whether training splits m by sample: a model of
@@ -127,6 +133,11 @@ func (m *Model) newShards(p int) *shards {
 		}
 		for i, par := range c.params {
 			par.Value = m.params[i].Value
+			if len(s.m) == 0 {
+				// The first shard's gradients are the model's: the part
+				// it holds at the end of a batch is summed in place.
+				par.Grad = m.params[i].Grad
+			}
 		}
 		for _, l := range c.layers {
 			switch l := l.(type) {
@@ -138,13 +149,46 @@ func (m *Model) newShards(p int) *shards {
 		}
 		s.m = append(s.m, c)
 	}
-	s.work, s.reduce = s.runShards, s.reduceGrads
+	s.work, s.reduce, s.step = s.runShards, s.reduceGrads, s.reduceStep
 	return s
 }
 
 // shardGradients is Gradients by shards.
 func (m *Model) shardGradients(x, y []float32, n int) BatchLoss {
 	s := m.shards
+	bl := s.run(x, y, n)
+	s.into = m.params
+	runWorkers(len(s.m), s.reduce)
+	s.into = nil
+	m.addParamPenalties(&bl)
+	return bl
+}
+
+// shardTrainStep is TrainStep by shards with an optimizer that updates
+// range by range: the workers that sum the parts' gradients apply the step
+// to each range of values as soon as its gradient is complete, while it is
+// still in cache, instead of in a pass of their own over every parameter.
+// Every value sees the operations of Gradients and then o.Step, in the same
+// order, so the result is the same to the bit.
+func (m *Model) shardTrainStep(x, y []float32, n int, o rangeUpdater) BatchLoss {
+	s := m.shards
+	bl := s.run(x, y, n)
+	for _, p := range m.params {
+		if !p.Reg.Zero() {
+			bl.Reg += p.Reg.penalty(p.Value)
+		}
+	}
+	o.start(m.params)
+	s.into, s.opt = m.params, o
+	runWorkers(len(s.m), s.step)
+	s.into, s.opt = nil, nil
+	return bl
+}
+
+// run passes the batch x, y of n samples through the shards, leaving each
+// part's gradient with its shard or in grads, and returns the batch's loss
+// terms without the penalties on the weights.
+func (s *shards) run(x, y []float32, n int) BatchLoss {
 	s.x, s.y, s.n = x, y, n
 	s.next.Store(0)
 	for w := range s.holds {
@@ -152,16 +196,13 @@ func (m *Model) shardGradients(x, y []float32, n int) BatchLoss {
 	}
 	runWorkers(len(s.m), s.work)
 	s.x, s.y = nil, nil
+	s.settle()
 	var bl BatchLoss
 	for _, l := range s.loss[:s.parts] {
 		bl.Recon += l.Recon
 		bl.Reg += l.Reg
 		bl.MSE += l.MSE
 	}
-	s.into = m.params
-	runWorkers(len(s.m), s.reduce)
-	s.into = nil
-	m.addParamPenalties(&bl)
 	return bl
 }
 
@@ -184,11 +225,62 @@ func (s *shards) reduceGrads(w0, w1 int) {
 	for w := w0; w < w1; w++ {
 		for i, par := range s.into {
 			lo, hi := workerRange(len(par.Grad), p, w)
-			dst := par.Grad[lo:hi]
-			copy(dst, s.gradOf(0, i)[lo:hi])
-			for k := 1; k < s.parts; k++ {
-				vec.Add(dst, s.gradOf(k, i)[lo:hi])
+			s.sumParts(i, par, lo, hi)
+		}
+	}
+}
+
+// stepChunk is the values reduceStep sums and updates at a time: their
+// gradient (16 KiB) is still in L1 when the optimizer reads it.
+const stepChunk = 4096
+
+// reduceStep is reduceGrads followed, chunk by chunk, by the weight
+// penalties' gradient and the optimizer s.opt's update of the chunk.
+func (s *shards) reduceStep(w0, w1 int) {
+	p := len(s.m)
+	for w := w0; w < w1; w++ {
+		for i, par := range s.into {
+			lo, hi := workerRange(len(par.Grad), p, w)
+			for c := lo; c < hi; c += stepChunk {
+				e := min(c+stepChunk, hi)
+				s.sumParts(i, par, c, e)
+				if !par.Reg.Zero() {
+					par.Reg.addGrad(par.Grad[c:e], par.Value[c:e], 1)
+				}
+				s.opt.update(i, par, c, e)
 			}
+		}
+	}
+}
+
+// settle readies the parts' gradients for summing once the shards are
+// done: a part held by shard 0, in the model's own gradients, stays there
+// if it is part 0 or 1 (p1 + p0 is p0 + p1 to the bit, so the sum keeps
+// part order), and any later part is moved out to grads first.
+func (s *shards) settle() {
+	s.inPlace = s.holds[0]
+	if h := s.inPlace; h > 1 {
+		for i, par := range s.m[0].params {
+			copy(s.grads[h][i], par.Grad)
+		}
+		s.held[h], s.holds[0], s.inPlace = -1, -1, -1
+	}
+}
+
+// sumParts sets values [lo, hi) of par's gradient, parameter i, to the sum
+// of the parts' gradients, added in part order.
+func (s *shards) sumParts(i int, par *Param, lo, hi int) {
+	dst := par.Grad[lo:hi]
+	switch s.inPlace {
+	case 0:
+	case 1:
+		vec.Add(dst, s.gradOf(0, i)[lo:hi])
+	default:
+		copy(dst, s.gradOf(0, i)[lo:hi])
+	}
+	for k := 1; k < s.parts; k++ {
+		if k != s.inPlace {
+			vec.Add(dst, s.gradOf(k, i)[lo:hi])
 		}
 	}
 }

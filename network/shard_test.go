@@ -1,6 +1,7 @@
 package network
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"runtime"
@@ -111,16 +112,22 @@ func TestShardable(t *testing.T) {
 
 // TestShardPartsAnyShard checks that the gradient does not depend on which
 // shard computes which part: one shard claiming every part (as when the
-// other core is busy) gives the same bits as the shards sharing them, for
+// other cores are busy) gives the same bits as the shards sharing them, for
 // parts of one chunk (dense, where a shard that takes a second part first
-// copies the gradient of its first) and of several (conv).
+// copies the gradient of its first, and the first shard's last part is
+// summed in place, or moved out when it is the fourth) and of several
+// (conv).
 func TestShardPartsAnyShard(t *testing.T) {
 	if runtime.GOMAXPROCS(0) < 2 {
 		t.Skip("GOMAXPROCS 1: training does not split into shards")
 	}
-	for _, name := range []string{"multilayer", "conv"} {
-		t.Run(name, func(t *testing.T) {
-			m, err := Build(mustPreset(t, name), 5)
+	for _, tc := range []struct {
+		preset string
+		procs  int
+	}{{"multilayer", 2}, {"multilayer", 4}, {"conv", 2}} {
+		t.Run(fmt.Sprintf("%s/%d_shards", tc.preset, tc.procs), func(t *testing.T) {
+			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(tc.procs))
+			m, err := Build(mustPreset(t, tc.preset), 5)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -151,9 +158,12 @@ func TestShardPartsAnyShard(t *testing.T) {
 			for w := range s.m {
 				s.runShards(w, w+1)
 			}
-			if s.holds[1] != -1 {
-				t.Fatalf("shard 1 holds part %d: shard 0 was to take them all", s.holds[1])
+			for w := 1; w < len(s.m); w++ {
+				if s.holds[w] != -1 {
+					t.Fatalf("shard %d holds part %d: shard 0 was to take them all", w, s.holds[w])
+				}
 			}
+			s.settle()
 			s.into = m.params
 			s.reduceGrads(0, len(s.m))
 			var alone float64
@@ -172,5 +182,98 @@ func TestShardPartsAnyShard(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestShardTrainStepSameBits checks that a sharded TrainStep, which applies
+// the optimizer to each range of values as its gradient is summed, leaves
+// the bits of Gradients followed by Step: the same weights, gradients,
+// optimizer state and loss terms, step after step, for every optimizer and
+// with kernel and activity regularisers.
+func TestShardTrainStepSameBits(t *testing.T) {
+	if runtime.GOMAXPROCS(0) < 2 {
+		t.Skip("GOMAXPROCS 1: training does not split into shards")
+	}
+	regularised, _ := Preset("conv")
+	regularised.Layers[0].KernelRegularizer = Regularizer{L1: 1e-3, L2: 1e-3}
+	regularised.Layers[4].ActivityRegularizer = Regularizer{L1: 1e-3}
+	sparse := mustPreset(t, "sparse")
+	sparse.Layers[0].KernelRegularizer = Regularizer{L2: 1e-2}
+	optimizers := []OptimizerSpec{
+		{Name: "adam"}, {Name: "adadelta"}, {Name: "rmsprop"},
+		{Name: "sgd"}, {Name: "sgd", Momentum: 0.9}, {Name: "sgd", Momentum: 0.9, Nesterov: true},
+	}
+	for _, tc := range []struct {
+		name string
+		spec Spec
+		n    int
+	}{
+		{"multilayer", mustPreset(t, "multilayer"), 128},
+		{"sparse_regularised_odd_batch", sparse, 41},
+		{"conv_regularised", regularised, 37},
+	} {
+		for _, o := range optimizers {
+			name := o.Name
+			if o.Nesterov {
+				name += "_nesterov"
+			} else if o.Momentum != 0 {
+				name += "_momentum"
+			}
+			t.Run(tc.name+"/"+name, func(t *testing.T) {
+				spec := tc.spec
+				spec.Optimizer = o.WithDefaults()
+				fused, err := Build(spec, 7)
+				if err != nil {
+					t.Fatal(err)
+				}
+				plain, err := Build(spec, 7)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if _, ok := fused.opt.(rangeUpdater); !ok || !fused.useShards(tc.n) {
+					t.Fatalf("%s does not take the sharded step", name)
+				}
+				rng := rand.New(rand.NewPCG(5, 6))
+				x := make([]float32, tc.n*784)
+				for i := range x {
+					x[i] = rng.Float32()
+				}
+				for step := range 3 {
+					got := fused.TrainStep(x, x, tc.n)
+					want := plain.Gradients(x, x, tc.n)
+					plain.opt.Step(plain.params)
+					if got != want {
+						t.Fatalf("step %d: loss %+v fused, %+v by Gradients and Step", step, got, want)
+					}
+					for i, p := range fused.params {
+						q := plain.params[i]
+						sameBits(t, step, p.Name+" value", p.Value, q.Value)
+						sameBits(t, step, p.Name+" gradient", p.Grad, q.Grad)
+					}
+					gs, ws := fused.opt.State(), plain.opt.State()
+					if gs.Steps != ws.Steps || len(gs.Slots) != len(ws.Slots) {
+						t.Fatalf("step %d: optimizer at step %d with %d slots, want %d with %d", step, gs.Steps, len(gs.Slots), ws.Steps, len(ws.Slots))
+					}
+					for s, slot := range gs.Slots {
+						for i, v := range slot.Values {
+							sameBits(t, step, slot.Name, v, ws.Slots[s].Values[i])
+						}
+					}
+				}
+			})
+		}
+	}
+}
+
+// sameBits fails t unless got and want hold the same float32 bits.
+func sameBits(t *testing.T, step int, what string, got, want []float32) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("step %d: %s has %d values, want %d", step, what, len(got), len(want))
+	}
+	for j := range got {
+		if math.Float32bits(got[j]) != math.Float32bits(want[j]) {
+			t.Fatalf("step %d: %s[%d] = %v, want %v", step, what, j, got[j], want[j])
+		}
 	}
 }
