@@ -106,7 +106,7 @@ func BenchmarkMicroKernel(b *testing.B) {
 			}
 			defer useKernel(k)()
 			for b.Loop() {
-				microKernel(kc, a, 1, mr, bp, c, nr, 1, 1)
+				microKernel(kc, a, 1, mr, bp, nr, c, nr, 1, 1)
 			}
 			b.ReportMetric(2*mr*nr*kc*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
 		})
@@ -150,6 +150,30 @@ func BenchmarkParallel(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				Parallel(n, 1, fn)
+			}
+		})
+	}
+}
+
+// BenchmarkSgemmBInPlace compares reading B in place with packing it on
+// the shapes where it can be read in place, as sub-benchmarks shape/mode in
+// one run.
+func BenchmarkSgemmBInPlace(b *testing.B) {
+	for _, s := range benchShapes {
+		if !readsBInPlace(s.transB, s.n, s.n) || s.m <= skinnyRows || 2*s.m*s.n*s.k <= tinyFlops {
+			continue
+		}
+		b.Run(s.name, func(b *testing.B) {
+			a, lda, bb, ldb, c := s.operands()
+			for _, inPlace := range []bool{false, true} {
+				b.Run(map[bool]string{false: "packed", true: "in_place"}[inPlace], func(b *testing.B) {
+					defer func(old bool) { directB = old }(directB)
+					directB = inPlace
+					for b.Loop() {
+						Sgemm(s.transA, s.transB, s.m, s.n, s.k, 1, a, lda, bb, ldb, 0, c, s.n)
+					}
+					reportGFLOPS(b, s)
+				})
 			}
 		})
 	}

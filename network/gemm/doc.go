@@ -15,7 +15,11 @@
 //     (panel q holds B(p, 16q+j) at p*16+j for all k), so the kernel streams
 //     it with aligned-stride vector loads and edge columns need no masking.
 //     Very wide problems are cut into column slabs so the packed copy stays
-//     under 16 MiB.
+//     under 16 MiB. A B that is not transposed and is a whole number of
+//     panels wide is read in place instead, 16 contiguous floats per k step
+//     and row (the kernels take B's row stride), unless its rows are more
+//     than 4 KiB or a multiple of 1 KiB apart (readsBInPlace): a dense
+//     layer's forward pass then no longer copies its weights at every call.
 //   - A is read in place when it is not transposed: the kernel broadcasts
 //     A(i, p) straight from the six source rows, which avoids the cost of
 //     packing A (it dominates for the engine's thin n=64 shapes). A

@@ -37,19 +37,27 @@ func refGemm(transA, transB bool, m, n, k int, alpha float32, a []float32, lda i
 	}
 }
 
-// eachKernel runs f as one subtest per micro-kernel of this build, named
-// after it, with that kernel selected. A kernel this CPU cannot run is
-// skipped, saying so.
+// eachKernel runs f as one subtest per micro-kernel of this build and way
+// of reading B (packed, or in place where it can be), named after them, with
+// that kernel selected. A kernel this CPU cannot run is skipped, saying so.
 func eachKernel(t *testing.T, f func(t *testing.T)) {
 	t.Helper()
 	for _, k := range builtKernels {
-		t.Run(k.String(), func(t *testing.T) {
-			if !canRun(k) {
-				t.Skipf("CPU lacks %s: %s kernel not tested", k.needs(), k)
+		for _, inPlace := range []bool{true, false} {
+			name := k.String() + "/b_packed"
+			if inPlace {
+				name = k.String() + "/b_in_place"
 			}
-			defer useKernel(k)()
-			f(t)
-		})
+			t.Run(name, func(t *testing.T) {
+				if !canRun(k) {
+					t.Skipf("CPU lacks %s: %s kernel not tested", k.needs(), k)
+				}
+				defer useKernel(k)()
+				defer func(old bool) { directB = old }(directB)
+				directB = inPlace
+				f(t)
+			})
+		}
 	}
 }
 
@@ -382,7 +390,7 @@ func TestMicroKernel(t *testing.T) {
 						}
 					}
 					old := append([]float32(nil), cbuf...)
-					microKernel(kc, a, l.rs, l.cs, b, cbuf[off:], ldc, ab.alpha, ab.beta)
+					microKernel(kc, a, l.rs, l.cs, b, nr, cbuf[off:], ldc, ab.alpha, ab.beta)
 					for j, v := range cbuf {
 						row, col := (j-off)/ldc, (j-off)%ldc
 						if j < off || row >= mr || col >= nr {
@@ -408,4 +416,26 @@ func TestMicroKernel(t *testing.T) {
 			}
 		}
 	})
+}
+
+func TestReadsBInPlace(t *testing.T) {
+	for _, tc := range []struct {
+		transB bool
+		n, ldb int
+		want   bool
+	}{
+		{false, 64, 64, true},    // vanilla's encoder
+		{false, 128, 128, true},  // multilayer's first layer
+		{false, 784, 784, true},  // a decoder's output layer
+		{false, 64, 80, true},    // padded rows
+		{true, 64, 64, false},    // transposed: packed by transposes
+		{false, 20, 20, false},   // a partial panel
+		{false, 512, 512, false}, // rows 2 KiB apart: L1 set conflicts
+		{false, 256, 1280, false},
+		{false, 1040, 1040, false}, // rows over a page apart
+	} {
+		if got := readsBInPlace(tc.transB, tc.n, tc.ldb); got != tc.want {
+			t.Errorf("readsBInPlace(%v, %d, %d) = %v, want %v", tc.transB, tc.n, tc.ldb, got, tc.want)
+		}
+	}
 }

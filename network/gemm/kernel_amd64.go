@@ -26,17 +26,17 @@ func canRun(k kernelKind) bool {
 // kernel_avx512_amd64.s.
 //
 //go:noescape
-func kernel6x16AVX512(kc int, a *float32, rsA, csA int, b *float32, c *float32, ldc int, alpha, beta float32)
+func kernel6x16AVX512(kc int, a *float32, rsA, csA int, b *float32, rsB int, c *float32, ldc int, alpha, beta float32)
 
 // microKernel runs the selected 6×16 micro-kernel; see kernel6x16.
-func microKernel(kc int, a []float32, rsA, csA int, b []float32, c []float32, ldc int, alpha, beta float32) {
+func microKernel(kc int, a []float32, rsA, csA int, b []float32, rsB int, c []float32, ldc int, alpha, beta float32) {
 	switch kernel {
 	case kernelAVX512:
-		kernel6x16AVX512(kc, &a[0], rsA, csA, &b[0], &c[0], ldc, alpha, beta)
+		kernel6x16AVX512(kc, &a[0], rsA, csA, &b[0], rsB, &c[0], ldc, alpha, beta)
 	case kernelAVX2:
-		kernel6x16(kc, &a[0], rsA, csA, &b[0], &c[0], ldc, alpha, beta)
+		kernel6x16(kc, &a[0], rsA, csA, &b[0], rsB, &c[0], ldc, alpha, beta)
 	default:
-		kernelGeneric(kc, a, rsA, csA, b, c, ldc, alpha, beta)
+		kernelGeneric(kc, a, rsA, csA, b, rsB, c, ldc, alpha, beta)
 	}
 }
 

@@ -3,12 +3,13 @@
 #include "textflag.h"
 
 // STEP performs one rank-1 update of the 6x16 accumulator tile Y4..Y15:
-// it loads 16 floats of packed B at off(DI), broadcasts the six A values of
+// it loads 16 floats of B at addr and 32+addr (a row of the packed panel,
+// or of B read in place), broadcasts the six A values of
 // the current k step (rows at SI, SI+rs, SI+2rs, R11, R11+rs, R11+2rs) and
 // issues 12 VFMADD231PS.
-#define STEP(off) \
-	VMOVUPS      off(DI), Y0;        \
-	VMOVUPS      off+32(DI), Y1;     \
+#define STEP(addr) \
+	VMOVUPS      addr, Y0;           \
+	VMOVUPS      32 addr, Y1;        \
 	VBROADCASTSS (SI), Y2;           \
 	VBROADCASTSS (SI)(R9*1), Y3;     \
 	VFMADD231PS  Y0, Y2, Y4;         \
@@ -49,20 +50,23 @@
 	VMOVUPS hi, 32(DX); \
 	ADDQ    R8, DX
 
-// func kernel6x16(kc int, a *float32, rsA, csA int, b *float32, c *float32, ldc int, alpha, beta float32)
-TEXT ·kernel6x16(SB), NOSPLIT, $0-64
+// func kernel6x16(kc int, a *float32, rsA, csA int, b *float32, rsB int, c *float32, ldc int, alpha, beta float32)
+TEXT ·kernel6x16(SB), NOSPLIT, $0-72
 	MOVQ kc+0(FP), CX
 	MOVQ a+8(FP), SI
 	MOVQ rsA+16(FP), R9
 	MOVQ csA+24(FP), R13
 	MOVQ b+32(FP), DI
-	MOVQ c+40(FP), DX
-	MOVQ ldc+48(FP), R8
+	MOVQ rsB+40(FP), R12
+	MOVQ c+48(FP), DX
+	MOVQ ldc+56(FP), R8
 	SHLQ $2, R9
 	SHLQ $2, R13
 	SHLQ $2, R8
+	SHLQ $2, R12
 	LEAQ (R9)(R9*2), R10
 	LEAQ (SI)(R10*1), R11
+	LEAQ (R12)(R12*2), R14
 
 	// Prefetch the C tile while the k loop runs.
 	MOVQ     DX, AX
@@ -102,32 +106,35 @@ TEXT ·kernel6x16(SB), NOSPLIT, $0-64
 	JZ   tail
 
 loop4:
-	PREFETCHT0 512(DI)
-	STEP(0)
-	STEP(64)
-	PREFETCHT0 576(DI)
-	STEP(128)
-	STEP(192)
-	ADDQ $256, DI
-	DECQ BX
-	JNZ  loop4
+	// B eight and nine steps ahead: two lines of every four when B is
+	// packed (the hardware prefetcher covers the rest).
+	LEAQ       (DI)(R12*8), AX
+	PREFETCHT0 (AX)
+	STEP((DI))
+	STEP((DI)(R12*1))
+	PREFETCHT0 (AX)(R12*1)
+	STEP((DI)(R12*2))
+	STEP((DI)(R14*1))
+	LEAQ       (DI)(R12*4), DI
+	DECQ       BX
+	JNZ        loop4
 
 tail:
 	ANDQ $3, CX
 	JZ   store
 
 loop1:
-	STEP(0)
-	ADDQ $64, DI
+	STEP((DI))
+	ADDQ R12, DI
 	DECQ CX
 	JNZ  loop1
 
 store:
-	VBROADCASTSS alpha+56(FP), Y0
-	MOVL         beta+60(FP), AX
+	VBROADCASTSS alpha+64(FP), Y0
+	MOVL         beta+68(FP), AX
 	ANDL         $0x7fffffff, AX
 	JZ           store0
-	VBROADCASTSS beta+60(FP), Y1
+	VBROADCASTSS beta+68(FP), Y1
 	STOREROW(Y4, Y5)
 	STOREROW(Y6, Y7)
 	STOREROW(Y8, Y9)

@@ -20,12 +20,12 @@ func canRun(k kernelKind) bool {
 }
 
 // microKernel runs the selected 6×16 micro-kernel; see kernel6x16.
-func microKernel(kc int, a []float32, rsA, csA int, b []float32, c []float32, ldc int, alpha, beta float32) {
+func microKernel(kc int, a []float32, rsA, csA int, b []float32, rsB int, c []float32, ldc int, alpha, beta float32) {
 	if kernel == kernelNEON {
-		kernel6x16(kc, &a[0], rsA, csA, &b[0], &c[0], ldc, alpha, beta)
+		kernel6x16(kc, &a[0], rsA, csA, &b[0], rsB, &c[0], ldc, alpha, beta)
 		return
 	}
-	kernelGeneric(kc, a, rsA, csA, b, c, ldc, alpha, beta)
+	kernelGeneric(kc, a, rsA, csA, b, rsB, c, ldc, alpha, beta)
 }
 
 // packPanel16 packs the k×16 block of b at b[0], rows ldb apart, into d.

@@ -4,12 +4,14 @@
 
 // Register use of kernel6x16:
 //
-//	V0-V3   the 16 floats of packed B of the current k step
+//	V0-V3   the 16 floats of B of the current k step
 //	V4-V7   A values, one per register in lane 0 (V4, V5 reloaded per step)
 //	V8-V31  the 6x16 accumulator tile: row r in V(8+4r)..V(11+4r)
 //	R1, R8  rows 0 and 3 of A at the current k step
 //	R2, R7  rsA and 2*rsA in bytes; R3 csA in bytes
-//	R4      packed B; R5 C; R6 ldc in bytes
+//	R4      B (a packed panel, or B read in place); R13 rsB in bytes
+//	R14     eight k steps of B in bytes; R15 the B row to prefetch
+//	R5      C; R6 ldc in bytes
 //
 // Go's assembler has no by-element FMLA or vector FMUL, so the macros below
 // emit them as WORDs (go tool objdump disassembles them back).
@@ -28,14 +30,15 @@
 	FMLAE(d+2, 2, a, 0); \
 	FMLAE(d+3, 3, a, 0)
 
-// STEP performs one rank-1 update of the tile: it prefetches the B line
-// eight steps ahead, loads the 64 bytes of B, loads the six A values of the
+// STEP performs one rank-1 update of the tile: it prefetches the B row
+// eight steps ahead, loads the 64 bytes of B (advancing R4 by rsB), loads the six A values of the
 // step (rows at R1, R1+rs, R1+2rs, R8, R8+rs, R8+2rs) with scalar loads and
 // issues 24 FMLA. V4 and V5 take rows 4 and 5 once rows 0 and 1 have used
 // them (register renaming removes the reuse hazard).
 #define STEP \
-	PRFM   512(R4), PLDL1KEEP;                   \
-	VLD1.P 64(R4), [V0.S4, V1.S4, V2.S4, V3.S4]; \
+	ADD    R14, R4, R15;                         \
+	PRFM   (R15), PLDL1KEEP;                     \
+	VLD1.P (R4)(R13), [V0.S4, V1.S4, V2.S4, V3.S4]; \
 	FMOVS  (R1), F4;                             \
 	FMOVS  (R1)(R2), F5;                         \
 	FMOVS  (R1)(R7), F6;                         \
@@ -84,18 +87,21 @@
 	VEOR r2.B16, r2.B16, r2.B16; \
 	VEOR r3.B16, r3.B16, r3.B16
 
-// func kernel6x16(kc int, a *float32, rsA, csA int, b *float32, c *float32, ldc int, alpha, beta float32)
-TEXT ·kernel6x16(SB), NOSPLIT, $0-64
+// func kernel6x16(kc int, a *float32, rsA, csA int, b *float32, rsB int, c *float32, ldc int, alpha, beta float32)
+TEXT ·kernel6x16(SB), NOSPLIT, $0-72
 	MOVD kc+0(FP), R0
 	MOVD a+8(FP), R1
 	MOVD rsA+16(FP), R2
 	MOVD csA+24(FP), R3
 	MOVD b+32(FP), R4
-	MOVD c+40(FP), R5
-	MOVD ldc+48(FP), R6
+	MOVD rsB+40(FP), R13
+	MOVD c+48(FP), R5
+	MOVD ldc+56(FP), R6
 	LSL  $2, R2
 	LSL  $2, R3
 	LSL  $2, R6
+	LSL  $2, R13
+	LSL  $3, R13, R14
 	ADD  R2, R2, R7 // 2*rs
 	ADD  R7, R2, R8
 	ADD  R1, R8     // row 3
@@ -149,9 +155,9 @@ loop1:
 	CBNZ R0, loop1
 
 store:
-	MOVWU alpha+56(FP), R10
+	MOVWU alpha+64(FP), R10
 	VDUP  R10, V0.S4
-	MOVWU beta+60(FP), R11
+	MOVWU beta+68(FP), R11
 	ANDW  $0x7fffffff, R11, R12
 	CBZW  R12, store0
 	VDUP  R11, V1.S4

@@ -7,9 +7,10 @@ package gemm
 const hasAsm = true
 
 // kernel6x16 computes the 6×16 tile C = alpha*A*B + beta*C over kc steps,
-// where A(r,p) = a[r*rsA+p*csA] and B(p,j) = b[p*16+j] (a packed panel).
-// When beta == 0, C is not read. ldc, rsA and csA are in elements. It is
-// implemented in kernel_amd64.s (AVX2 and FMA3) and kernel_arm64.s (NEON).
+// where A(r,p) = a[r*rsA+p*csA] and B(p,j) = b[p*rsB+j]: a packed panel
+// when rsB == 16, or 16 columns of B read in place. When beta == 0, C is
+// not read. ldc, rsA, csA and rsB are in elements. It is implemented in
+// kernel_amd64.s (AVX2 and FMA3) and kernel_arm64.s (NEON).
 //
 //go:noescape
-func kernel6x16(kc int, a *float32, rsA, csA int, b *float32, c *float32, ldc int, alpha, beta float32)
+func kernel6x16(kc int, a *float32, rsA, csA int, b *float32, rsB int, c *float32, ldc int, alpha, beta float32)

@@ -12,8 +12,8 @@ var builtKernels = []kernelKind{kernelGo}
 func canRun(k kernelKind) bool { return k == kernelGo }
 
 // microKernel runs the pure-Go 6×16 micro-kernel; see kernelGeneric.
-func microKernel(kc int, a []float32, rsA, csA int, b []float32, c []float32, ldc int, alpha, beta float32) {
-	kernelGeneric(kc, a, rsA, csA, b, c, ldc, alpha, beta)
+func microKernel(kc int, a []float32, rsA, csA int, b []float32, rsB int, c []float32, ldc int, alpha, beta float32) {
+	kernelGeneric(kc, a, rsA, csA, b, rsB, c, ldc, alpha, beta)
 }
 
 // packPanel16 packs the k×16 block of b at b[0], rows ldb apart, into d.
