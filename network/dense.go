@@ -67,37 +67,53 @@ func newDense(ls LayerSpec, ctx buildContext) (Layer, error) {
 // Params returns the kernel and the bias.
 func (d *denseLayer) Params() []*Param { return d.params }
 
-// Forward computes act(x·W + b) for n samples.
+// Forward computes act(x·W + b) for n samples: the product, then the bias
+// and the activation in one pass for ReLU.
 func (d *denseLayer) Forward(x []float32, n int, train bool) []float32 {
 	checkLen(d.name, "forward", x, n*d.inSize)
 	d.x, d.n = x, n
 	d.y = grow(d.y, n*d.outSize)
-	for i := range n {
-		copy(d.y[i*d.outSize:(i+1)*d.outSize], d.b.Value)
+	gemm.Sgemm(false, false, n, d.outSize, d.inSize, 1, x, d.inSize, d.w.Value, d.outSize, 0, d.y, d.outSize)
+	if d.act == ReLU {
+		vec.BiasReLU(d.y, d.b.Value)
+		return d.y
 	}
-	gemm.Sgemm(false, false, n, d.outSize, d.inSize, 1, x, d.inSize, d.w.Value, d.outSize, 1, d.y, d.outSize)
+	for i := range n {
+		vec.Add(d.y[i*d.outSize:(i+1)*d.outSize], d.b.Value)
+	}
 	d.act.apply(d.y)
 	return d.y
 }
 
 // Backward computes the kernel and bias gradients and the input gradient.
 func (d *denseLayer) Backward(dy []float32) []float32 {
-	n := d.n
-	checkLen(d.name, "backward", dy, n*d.outSize)
+	checkLen(d.name, "backward", dy, d.n*d.outSize)
+	if d.act == ReLU {
+		// The ReLU's backward pass and the bias gradient in one sweep.
+		clear(d.b.Grad)
+		vec.ReLUBackwardBias(dy, d.y, d.b.Grad)
+		return d.backwardProducts(dy)
+	}
 	d.act.backward(dy, dy, d.y)
 	return d.backwardLinear(dy)
 }
 
 // backwardLinear is Backward for dz, the gradient with respect to the
 // layer's pre-activation x·W + b (the activation's backward pass done).
-func (d *denseLayer) backwardLinear(dy []float32) []float32 {
-	n := d.n
-	gemm.Sgemm(true, false, d.inSize, d.outSize, n, 1, d.x, d.inSize, dy, d.outSize, 0, d.w.Grad, d.outSize)
+func (d *denseLayer) backwardLinear(dz []float32) []float32 {
 	db := d.b.Grad
 	clear(db)
-	for i := range n {
-		vec.Add(db, dy[i*d.outSize:(i+1)*d.outSize])
+	for i := range d.n {
+		vec.Add(db, dz[i*d.outSize:(i+1)*d.outSize])
 	}
+	return d.backwardProducts(dz)
+}
+
+// backwardProducts is backwardLinear once the bias gradient is in place:
+// the kernel gradient xᵀ·dz and, when needed, the input gradient dz·Wᵀ.
+func (d *denseLayer) backwardProducts(dy []float32) []float32 {
+	n := d.n
+	gemm.Sgemm(true, false, d.inSize, d.outSize, n, 1, d.x, d.inSize, dy, d.outSize, 0, d.w.Grad, d.outSize)
 	if !d.needDx {
 		return nil
 	}
