@@ -34,6 +34,9 @@ func KernelSets() []string {
 	return names
 }
 
+// KernelSet returns the name of the kernel set Forward and KernelGrad run.
+func KernelSet() string { return kind.String() }
+
 // UseKernels makes Forward, KernelGrad and Fast use the kernel set name,
 // one of KernelSets, and returns a function that restores the previous
 // set. It panics for a set this CPU or build cannot run. It is meant for

@@ -439,3 +439,24 @@ func TestReadsBInPlace(t *testing.T) {
 		}
 	}
 }
+
+func TestUseKernel(t *testing.T) {
+	names := Kernels()
+	if len(names) == 0 || names[0] != "go" || names[len(names)-1] != kernel.String() {
+		t.Fatalf("Kernels() = %v: want go first and the start-up kernel %s last", names, kernel)
+	}
+	for _, name := range names {
+		restore, err := UseKernel(name)
+		if err != nil {
+			t.Fatalf("UseKernel(%q): %v", name, err)
+		}
+		if kernel.String() != name {
+			t.Errorf("UseKernel(%q) selected %s", name, kernel)
+		}
+		restore()
+	}
+	before := kernel
+	if _, err := UseKernel("sse9"); err == nil || !strings.Contains(err.Error(), `"sse9"`) || kernel != before {
+		t.Errorf("UseKernel(sse9): err %v, kernel %s (was %s)", err, kernel, before)
+	}
+}

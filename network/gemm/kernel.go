@@ -1,5 +1,10 @@
 package gemm
 
+import (
+	"fmt"
+	"strings"
+)
+
 // kernelKind names one implementation of the 6×16 micro-kernel.
 type kernelKind int
 
@@ -39,3 +44,34 @@ func bestKernel() kernelKind {
 	}
 	return best
 }
+
+// Kernels returns the names of the micro-kernels this CPU and build run,
+// slowest first: "go", then "avx2" and "avx512" or "neon" where available.
+func Kernels() []string {
+	var names []string
+	for _, k := range builtKernels {
+		if canRun(k) {
+			names = append(names, k.String())
+		}
+	}
+	return names
+}
+
+// UseKernel makes Sgemm use the micro-kernel name, one of Kernels, and
+// returns a function that restores the previous one; a benchmark uses it
+// to time a slower instruction set on the same machine. It returns an
+// error naming the kernels there are for a kernel this CPU or build cannot
+// run. It must not run while another goroutine multiplies.
+func UseKernel(name string) (restore func(), err error) {
+	for _, k := range builtKernels {
+		if k.String() == name && canRun(k) {
+			old := kernel
+			kernel = k
+			return func() { kernel = old }, nil
+		}
+	}
+	return nil, fmt.Errorf("gemm: no %q micro-kernel runs here (have %s)", name, strings.Join(Kernels(), ", "))
+}
+
+// Kernel returns the name of the micro-kernel Sgemm runs.
+func Kernel() string { return kernel.String() }

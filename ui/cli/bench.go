@@ -18,6 +18,7 @@ import (
 
 	"autoencoder-studio/dataset"
 	"autoencoder-studio/network"
+	"autoencoder-studio/network/directconv"
 	"autoencoder-studio/network/gemm"
 )
 
@@ -81,6 +82,7 @@ func runBench(args []string, stdout, stderr io.Writer) error {
 	limit := fs.Int("limit", 0, "time epochs over only the first N training digits (0: all 60,000), for a quick check")
 	torchFlag := fs.String("torch", "auto", `PyTorch to compare with: "auto" (run it when /usr/bin/python3 imports torch), "off", or a JSON file torch_ref.py wrote`)
 	python := fs.String("python", "/usr/bin/python3", "the Python that runs PyTorch")
+	isa := fs.String("isa", "", `limit our kernels and PyTorch's to one instruction set: "avx2" on an AVX-512 machine times both as a CPU without AVX-512 would run them (default: the widest this CPU has)`)
 	fs.Usage = func() {
 		fmt.Fprint(stderr, benchUsage)
 		fs.PrintDefaults()
@@ -99,11 +101,20 @@ func runBench(args []string, stdout, stderr io.Writer) error {
 		}
 		specs = append(specs, s)
 	}
+	restore, err := limitISA(*isa)
+	if err != nil {
+		return err
+	}
+	defer restore()
 	torch, err := newTorchSide(*torchFlag, *python, *epochs, *limit)
 	if err != nil {
 		return err
 	}
 	defer torch.close()
+	if *isa != "" && torch.python != "" {
+		torch.env = isaEnv[*isa]
+		torch.label += ", limited to " + isaNames[*isa] + " (" + strings.Join(torch.env, " ") + ")"
+	}
 	train, test, err := dataset.MNIST()
 	if err != nil {
 		return err
@@ -116,7 +127,12 @@ func runBench(args []string, stdout, stderr io.Writer) error {
 	best := 0.0
 	for _, p := range peaks {
 		fmt.Fprintf(stdout, "measured FMA peak, %s: %.1f GFLOP/s on one core, %.1f on %d\n", p.ISA, p.Core, p.Cores, p.Threads)
-		best = max(best, p.Cores)
+		if *isa == "" || p.ISA == isaNames[*isa] {
+			best = max(best, p.Cores)
+		}
+	}
+	if *isa != "" {
+		fmt.Fprintf(stdout, "our kernels limited to %s (--isa %s): %%peak is of the %s peak\n", isaNames[*isa], *isa, isaNames[*isa])
 	}
 	fmt.Fprintf(stdout, "%d epoch(s) per preset%s; PyTorch: %s\n", *epochs, limitNote(*limit), torch.label)
 	var rows []benchRow
@@ -240,6 +256,39 @@ type torchSide struct {
 	limit  int
 	blas   string             // the OpenBLAS folder live runs load, or ""
 	fixed  map[string]float64 // a file's or the stored medians
+	env    []string           // added to live runs' environment (--isa)
+}
+
+// isaNames are the instruction sets --isa takes, as MeasurePeaks names them.
+var isaNames = map[string]string{"avx2": "AVX2", "avx512": "AVX-512"}
+
+// isaEnv limits PyTorch to an instruction set: its own vectorised
+// operators (ATen), oneDNN's convolutions and OpenBLAS's matrix products.
+var isaEnv = map[string][]string{
+	"avx2":   {"ATEN_CPU_CAPABILITY=avx2", "ONEDNN_MAX_CPU_ISA=AVX2", "DNNL_MAX_CPU_ISA=AVX2", "OPENBLAS_CORETYPE=Haswell"},
+	"avx512": {"ATEN_CPU_CAPABILITY=avx512", "ONEDNN_MAX_CPU_ISA=AVX512_CORE", "DNNL_MAX_CPU_ISA=AVX512_CORE", "OPENBLAS_CORETYPE=SkylakeX"},
+}
+
+// limitISA makes the matrix products and the direct convolutions use only
+// the kernels of instruction set isa ("" leaves the widest), returning a
+// function that restores them. The element-wise kernels are AVX2 (or Go)
+// whatever isa is.
+func limitISA(isa string) (restore func(), err error) {
+	if isa == "" {
+		return func() {}, nil
+	}
+	if isaNames[isa] == "" {
+		return nil, fmt.Errorf("--isa %q: want avx2 or avx512", isa)
+	}
+	if !slices.Contains(directconv.KernelSets(), isa) {
+		return nil, fmt.Errorf("--isa %s: this CPU or build does not run %s kernels (it runs %s)", isa, isaNames[isa], strings.Join(gemm.Kernels(), ", "))
+	}
+	undoGemm, err := gemm.UseKernel(isa)
+	if err != nil {
+		return nil, fmt.Errorf("--isa %s: %w", isa, err)
+	}
+	undoConv := directconv.UseKernels(isa)
+	return func() { undoConv(); undoGemm() }, nil
 }
 
 // openBLASDir returns Debian's OpenMP build of OpenBLAS for this machine
@@ -319,6 +368,7 @@ func (t *torchSide) time(name string) ([]float64, error) {
 		"--threads", strconv.Itoa(runtime.GOMAXPROCS(0)), "--epochs", strconv.Itoa(t.epochs),
 		"--limit", strconv.Itoa(t.limit), "--out", out)
 	cmd.Env = append(os.Environ(), "MNIST_DIR="+t.dir)
+	cmd.Env = append(cmd.Env, t.env...)
 	if t.blas != "" {
 		cmd.Env = append(cmd.Env, "LD_LIBRARY_PATH="+t.blas)
 	}

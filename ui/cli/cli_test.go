@@ -13,6 +13,8 @@ import (
 	"testing"
 
 	"autoencoder-studio/network"
+	"autoencoder-studio/network/directconv"
+	"autoencoder-studio/network/gemm"
 )
 
 func run(t *testing.T, args ...string) (code int, stdout, stderr string) {
@@ -273,4 +275,32 @@ func TestExportCommand(t *testing.T) {
 			t.Errorf("%v: exit %d %q, want %d and %q", tc.args, code, errOut, tc.code, tc.msg)
 		}
 	}
+}
+
+// TestBenchISA checks --isa: avx2 times our AVX2 kernels against the AVX2
+// peak (where the CPU has them) and restores the widest kernels after, and
+// an instruction set it does not know is refused by name.
+func TestBenchISA(t *testing.T) {
+	if code, _, errOut := run(t, "bench", "--isa", "avx9", "--torch", "off"); code != 1 || !strings.Contains(errOut, `"avx9"`) {
+		t.Errorf("--isa avx9: exit %d, %s", code, errOut)
+	}
+	if !slices.Contains(gemm.Kernels(), "avx2") || !slices.Contains(directconv.KernelSets(), "avx2") {
+		t.Skip("this CPU or build runs no AVX2 kernels")
+	}
+	gemmBefore, convBefore := gemm.Kernel(), directconv.KernelSet()
+	code, out, errOut := run(t, "bench", "--isa", "avx2", "--presets", "conv", "--epochs", "1", "--limit", "256", "--torch", "off")
+	if code != 0 || !strings.Contains(out, "limited to AVX2 (--isa avx2)") || !strings.Contains(out, "\nconv ") {
+		t.Fatalf("--isa avx2: exit %d %s\n%s", code, errOut, out)
+	}
+	if gemm.Kernel() != gemmBefore || directconv.KernelSet() != convBefore {
+		t.Errorf("after --isa avx2 the kernels are %s and %s, want %s and %s back", gemm.Kernel(), directconv.KernelSet(), gemmBefore, convBefore)
+	}
+	restore, err := limitISA("avx2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if gemm.Kernel() != "avx2" || directconv.KernelSet() != "avx2" {
+		t.Errorf("limitISA(avx2) runs %s and %s", gemm.Kernel(), directconv.KernelSet())
+	}
+	restore()
 }
