@@ -7,8 +7,12 @@ package vec
 // Sigmoid overwrites x with 1/(1+e^-x), element-wise.
 func Sigmoid(x []float32) {
 	n := bulk(len(x))
-	if n > 0 {
-		sigmoidBulk(x[:n])
+	w := wide(n)
+	if w > 0 {
+		sigmoidBulk512(x[:w])
+	}
+	if n > w {
+		sigmoidBulk(x[w:n])
 	}
 	sigmoidGo(x[n:])
 }

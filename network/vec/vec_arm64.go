@@ -16,3 +16,12 @@ var useAsm = cpu.ARM64.HasASIMD
 const bceAsm = false
 
 func bceSumBulk(p, y []float32, eps float32) float64 { panic("vec: no BCE kernel on arm64") }
+
+// useAVX512 is always false: this build has no AVX-512 kernels.
+var useAVX512 = false
+
+// wide returns 0: this build has no AVX-512 kernels.
+func wide(n int) int { return 0 }
+
+// sigmoidBulk512 is never called in this build (wide is 0).
+func sigmoidBulk512(x []float32) { sigmoidBulk(x) }

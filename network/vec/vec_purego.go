@@ -47,3 +47,12 @@ const errNoAsm = "vec: assembly kernel called in a build without assembly"
 const bceAsm = false
 
 func bceSumBulk(p, y []float32, eps float32) float64 { return bceSumGo(p, y, eps) }
+
+// useAVX512 is always false: this build has no AVX-512 kernels.
+var useAVX512 = false
+
+// wide returns 0: this build has no AVX-512 kernels.
+func wide(n int) int { return 0 }
+
+// sigmoidBulk512 is never called in this build (wide is 0).
+func sigmoidBulk512(x []float32) { sigmoidBulk(x) }

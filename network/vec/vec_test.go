@@ -9,22 +9,25 @@ import (
 
 var testLengths = []int{0, 1, 7, 8, 9, 15, 16, 17, 1000}
 
-// kernelModes runs f with the assembly kernels (when built) and without.
+// kernelModes runs f with the assembly kernels (AVX2 alone, then with the AVX-512 ones, where built and the CPU has them) and without.
 func kernelModes(t *testing.T, f func(t *testing.T)) {
 	t.Helper()
-	modes := []bool{false}
-	if HasAsm && useAsm {
-		modes = append(modes, true)
+	type mode struct {
+		name        string
+		asm, avx512 bool
 	}
-	saved := useAsm
-	defer func() { useAsm = saved }()
-	for _, asm := range modes {
-		name := "purego"
-		if asm {
-			name = "asm"
+	modes := []mode{{"purego", false, false}}
+	if HasAsm && useAsm {
+		modes = append(modes, mode{"asm", true, false})
+		if useAVX512 {
+			modes = append(modes, mode{"asm_avx512", true, true})
 		}
-		useAsm = asm
-		t.Run(name, f)
+	}
+	savedAsm, saved512 := useAsm, useAVX512
+	defer func() { useAsm, useAVX512 = savedAsm, saved512 }()
+	for _, m := range modes {
+		useAsm, useAVX512 = m.asm, m.avx512
+		t.Run(m.name, f)
 	}
 }
 
