@@ -323,8 +323,7 @@ func (b BatchLoss) Total() float64 { return b.Recon + b.Reg }
 // the update).
 func (m *Model) TrainStep(x, y []float32, n int) BatchLoss {
 	if o, ok := m.opt.(rangeUpdater); ok && m.useShards(n) {
-		checkLen("train", "input", x, n*m.spec.Input.Size())
-		checkLen("train", "target", y, n*m.spec.Input.Size())
+		m.checkBatch(x, y, n)
 		return m.shardTrainStep(x, y, n, o)
 	}
 	bl := m.Gradients(x, y, n)
@@ -339,15 +338,20 @@ func (m *Model) TrainStep(x, y []float32, n int) BatchLoss {
 // A convolutional model on more than one core is split by sample across
 // shards (see shard.go); the result is the same up to rounding.
 func (m *Model) Gradients(x, y []float32, n int) BatchLoss {
-	size := m.spec.Input.Size()
-	checkLen("train", "input", x, n*size)
-	checkLen("train", "target", y, n*size)
+	m.checkBatch(x, y, n)
 	if m.useShards(n) {
 		return m.shardGradients(x, y, n)
 	}
 	bl := m.gradients(x, y, n, n)
 	m.addParamPenalties(&bl)
 	return bl
+}
+
+// checkBatch panics unless x and y hold n samples each.
+func (m *Model) checkBatch(x, y []float32, n int) {
+	size := m.spec.Input.Size()
+	checkLen("train", "input", x, n*size)
+	checkLen("train", "target", y, n*size)
 }
 
 // gradients runs the forward and backward pass of k samples of a batch of
