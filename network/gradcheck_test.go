@@ -1,6 +1,7 @@
 package network
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -90,16 +91,21 @@ func buildLayer(t *testing.T, ls LayerSpec, in Shape, seed uint64) Layer {
 	return l
 }
 
+// TestDenseGradients checks every activation at 5 units (the Go row
+// kernels) and 16 (the assembly bias + ReLU and ReLU backward + bias
+// gradient, where built).
 func TestDenseGradients(t *testing.T) {
-	for _, act := range Activations {
-		t.Run(string(act), func(t *testing.T) {
-			l := buildLayer(t, LayerSpec{Type: "dense", Units: 5, Activation: string(act)}, Shape{7}, 3)
-			// Biases start at zero; give them values so their gradient is tested away from zero.
-			for i := range l.Params()[1].Value {
-				l.Params()[1].Value[i] = 0.1 * float32(i)
-			}
-			checkLayerGradients(t, l, 3, 4)
-		})
+	for _, units := range []int{5, 16} {
+		for _, act := range Activations {
+			t.Run(fmt.Sprintf("%s/%d", act, units), func(t *testing.T) {
+				l := buildLayer(t, LayerSpec{Type: "dense", Units: units, Activation: string(act)}, Shape{7}, 3)
+				// Biases start at zero; give them values so their gradient is tested away from zero.
+				for i := range l.Params()[1].Value {
+					l.Params()[1].Value[i] = 0.1 * float32(i)
+				}
+				checkLayerGradients(t, l, 3, 4)
+			})
+		}
 	}
 }
 
